@@ -1,0 +1,45 @@
+package pulumitest
+
+import (
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Captured is the resolution of an output, read after Run returns.
+type Captured struct {
+	out   pulumi.Output
+	mu    sync.Mutex
+	value any
+	known bool
+	err   error
+}
+
+// Capture records out's resolution. Call it inside the program; read it after Run.
+func Capture(out pulumi.Output) *Captured {
+	c := &Captured{out: out}
+	out.ApplyT(func(v any) (any, error) {
+		c.mu.Lock()
+		c.value, c.known = v, true
+		c.mu.Unlock()
+		return v, nil
+	})
+	return c
+}
+
+// Value returns the resolved value and whether it was known.
+func (c *Captured) Value() (any, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.value, c.known
+}
+
+// String returns the resolved value as a string ("" if unknown or not a string).
+func (c *Captured) String() string {
+	v, _ := c.Value()
+	s, _ := v.(string)
+	return s
+}
+
+// Secret reports whether the output was a Pulumi secret.
+func (c *Captured) Secret() bool { return pulumi.IsSecret(c.out) }

@@ -1,0 +1,388 @@
+// Package pulumitest is the one recording mock engine that every secretsmith test, example and
+// the offline synth command run programs against.
+//
+// It records every registered resource (type, name, parent, provider, inputs with their
+// secretness and unknowns, and the options that matter) and every invoke, answers invokes for
+// the AWS partition, region and account, and gives custom resources plausible outputs (ARNs,
+// random bytes) so that programs run end to end with no engine, no cloud and no network.
+package pulumitest
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Resource is one registration the program made.
+type Resource struct {
+	Type     string
+	Name     string
+	URN      string
+	Parent   string // the parent's URN; the stack's for top-level resources
+	Provider string // the provider reference ("urn::id"), empty for the default provider
+	Custom   bool
+	// Inputs are the registered inputs, with secrets as resource.Secret values and values
+	// unknown at registration as computed values.
+	Inputs                  resource.PropertyMap
+	IgnoreChanges           []string
+	RetainOnDelete          bool
+	DeleteBeforeReplace     bool
+	DependsOn               []string // URNs
+	AdditionalSecretOutputs []string
+	Aliases                 []string // alias URNs, or "name=<n>"/"type=<t>" for alias specs
+}
+
+// Input returns the input named key, unwrapped from any secret, and whether it was secret.
+func (r Resource) Input(key string) (v resource.PropertyValue, secret bool) {
+	v = r.Inputs[resource.PropertyKey(key)]
+	for v.IsSecret() {
+		v, secret = v.SecretValue().Element, true
+	}
+	return v, secret
+}
+
+// String returns the input named key as a string ("" if it is not a known string).
+func (r Resource) String(key string) string {
+	v, _ := r.Input(key)
+	if v.IsString() {
+		return v.StringValue()
+	}
+	return ""
+}
+
+// Invoke is one provider function call.
+type Invoke struct {
+	Token    string
+	Args     resource.PropertyMap
+	Provider string
+}
+
+// Mock is the recording engine. Set its fields before Run; read its records after.
+type Mock struct {
+	// Partition, Region and AccountID answer aws:index/getPartition, getRegion and
+	// getCallerIdentity. An explicit aws provider's "region" input overrides Region for
+	// invokes made through it.
+	Partition, Region, AccountID string
+	// DryRun runs the program as a preview: custom resources return no outputs, so every
+	// output they compute is unknown, as in `pulumi preview` of a new stack.
+	DryRun bool
+	// SecretValues answers aws:secretsmanager/getSecretVersion:getSecretVersion by secretId.
+	SecretValues map[string]string
+	// Secrets answers aws:secretsmanager/getSecret:getSecret by name or ARN with the secret's
+	// complete ARN; an unknown name gets a complete ARN made up in the mock's account.
+	Secrets map[string]string
+
+	mu        sync.Mutex
+	resources []Resource
+	invokes   []Invoke
+	warnings  []string
+}
+
+// New returns a mock for partition aws, region us-east-1 and account 123456789012.
+func New() *Mock {
+	return &Mock{Partition: "aws", Region: "us-east-1", AccountID: "123456789012"}
+}
+
+// Run runs body as a Pulumi program against m and returns the program's error.
+// Warnings the program logs are recorded (see Warnings).
+func (m *Mock) Run(body pulumi.RunFunc) error {
+	return pulumi.RunErr(func(ctx *pulumi.Context) error {
+		ctx.Log = &recordingLog{Log: ctx.Log, m: m}
+		return body(ctx)
+	}, pulumi.WithMocks("project", "stack", m), func(info *pulumi.RunInfo) { info.DryRun = m.DryRun })
+}
+
+// NewResource implements pulumi.MockResourceMonitor.
+func (m *Mock) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	rec := Resource{Type: args.TypeToken, Name: args.Name, Provider: args.Provider, Custom: args.Custom, Inputs: args.Inputs}
+	if rpc := args.RegisterRPC; rpc != nil {
+		rec.Parent = rpc.GetParent()
+		rec.IgnoreChanges = rpc.GetIgnoreChanges()
+		rec.RetainOnDelete = rpc.GetRetainOnDelete()
+		rec.DeleteBeforeReplace = rpc.GetDeleteBeforeReplace()
+		rec.DependsOn = rpc.GetDependencies()
+		rec.AdditionalSecretOutputs = rpc.GetAdditionalSecretOutputs()
+		rec.Aliases = append(rec.Aliases, rpc.GetAliasURNs()...)
+		for _, a := range rpc.GetAliases() {
+			switch {
+			case a.GetUrn() != "":
+				rec.Aliases = append(rec.Aliases, a.GetUrn())
+			case a.GetSpec().GetName() != "":
+				rec.Aliases = append(rec.Aliases, "name="+a.GetSpec().GetName())
+			case a.GetSpec().GetType() != "":
+				rec.Aliases = append(rec.Aliases, "type="+a.GetSpec().GetType())
+			}
+		}
+		// The SDK's own unmarshal drops unknown inputs; keep them.
+		full, err := plugin.UnmarshalProperties(rpc.GetObject(), plugin.MarshalOptions{
+			KeepUnknowns: true, KeepSecrets: true, KeepResources: true,
+		})
+		if err != nil {
+			return "", nil, err
+		}
+		rec.Inputs = full
+	}
+	parentType := tokens.Type("")
+	if p := resource.URN(rec.Parent); p != "" && p.QualifiedType() != resource.RootStackType {
+		parentType = p.QualifiedType()
+	} else {
+		rec.Parent = ""
+	}
+	// The same URN the SDK's mock monitor gives the resource.
+	rec.URN = string(resource.NewURN("stack", "project", parentType, tokens.Type(args.TypeToken), args.Name))
+	m.mu.Lock()
+	m.resources = append(m.resources, rec)
+	m.mu.Unlock()
+
+	if !args.Custom {
+		return "", args.Inputs, nil
+	}
+	if m.DryRun {
+		return "", args.Inputs, nil
+	}
+	return args.Name + "-id", m.outputs(rec, args.Inputs), nil
+}
+
+// Call implements pulumi.MockResourceMonitor: it answers invokes.
+func (m *Mock) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	m.mu.Lock()
+	m.invokes = append(m.invokes, Invoke{Token: args.Token, Args: args.Args, Provider: args.Provider})
+	m.mu.Unlock()
+	str := func(k string) string {
+		if v := args.Args[resource.PropertyKey(k)]; v.IsString() {
+			return v.StringValue()
+		}
+		return ""
+	}
+	switch args.Token {
+	case "aws:index/getPartition:getPartition":
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"partition": m.Partition, "id": m.Partition, "dnsSuffix": dnsSuffix(m.Partition),
+			"reverseDnsPrefix": "com.amazonaws",
+		}), nil
+	case "aws:index/getRegion:getRegion":
+		region := m.regionOf(args.Provider)
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"name": region, "id": region, "description": region,
+			"endpoint": "ec2." + region + "." + dnsSuffix(m.Partition),
+		}), nil
+	case "aws:index/getCallerIdentity:getCallerIdentity":
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"accountId": m.AccountID, "id": m.AccountID, "userId": "AIDAEXAMPLE",
+			"arn": "arn:" + m.Partition + ":iam::" + m.AccountID + ":user/test",
+		}), nil
+	case "aws:secretsmanager/getSecret:getSecret":
+		key := str("arn")
+		if key == "" {
+			key = str("name")
+		}
+		full, ok := m.Secrets[key]
+		if !ok {
+			if strings.HasPrefix(key, "arn:") {
+				return nil, fmt.Errorf("mock: no secret %s", key)
+			}
+			full = fmt.Sprintf("arn:%s:secretsmanager:%s:%s:secret:%s-%s", m.Partition, m.regionOf(args.Provider), m.AccountID, key, Suffix(key))
+		}
+		name := full[strings.LastIndex(full, ":")+1:]
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"arn": full, "id": full, "name": name[:len(name)-7], "kmsKeyId": "", "description": "", "policy": "",
+		}), nil
+	case "aws:secretsmanager/getSecretVersion:getSecretVersion":
+		id := str("secretId")
+		v, ok := m.SecretValues[id]
+		if !ok {
+			return nil, fmt.Errorf("mock: no value for secret %s", id)
+		}
+		return resource.PropertyMap{
+			"arn": resource.NewProperty(id), "id": resource.NewProperty(id + "|AWSCURRENT"),
+			"secretId": resource.NewProperty(id), "versionId": resource.NewProperty("v1"),
+			"secretString": resource.NewProperty(v), "secretBinary": resource.NewProperty(""),
+			"versionStages": resource.NewProperty([]resource.PropertyValue{resource.NewProperty("AWSCURRENT")}),
+		}, nil
+	}
+	return nil, fmt.Errorf("mock: no answer for invoke %s", args.Token)
+}
+
+// regionOf returns the region of the explicit aws provider ref, or m.Region.
+func (m *Mock) regionOf(providerRef string) string {
+	if providerRef == "" {
+		return m.Region
+	}
+	urn := providerRef[:max(strings.LastIndex(providerRef, "::"), 0)]
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, r := range m.resources {
+		if r.URN == urn {
+			if s := r.String("region"); s != "" {
+				return s
+			}
+		}
+	}
+	return m.Region
+}
+
+// outputs returns the state a custom resource reports after create: its inputs plus the
+// attributes AWS or the random provider compute.
+func (m *Mock) outputs(r Resource, in resource.PropertyMap) resource.PropertyMap {
+	out := in.Copy()
+	set := func(k string, v any) {
+		if _, ok := out[resource.PropertyKey(k)]; !ok {
+			out[resource.PropertyKey(k)] = resource.NewPropertyValue(v)
+		}
+	}
+	acct, part := m.AccountID, m.Partition
+	region := m.regionOf(r.Provider)
+	switch r.Type {
+	case "aws:secretsmanager/secret:Secret":
+		name := r.String("name")
+		if name == "" {
+			name = r.Name + "-" + Suffix(r.Name)[:6]
+			set("name", name)
+		}
+		set("arn", fmt.Sprintf("arn:%s:secretsmanager:%s:%s:secret:%s-%s", part, region, acct, name, Suffix(name)))
+	case "aws:secretsmanager/secretVersion:SecretVersion":
+		set("versionId", "v-"+Suffix(r.Name))
+		set("arn", r.String("secretId"))
+	case "random:index/randomBytes:RandomBytes":
+		n := 32
+		if v, _ := r.Input("length"); v.IsNumber() {
+			n = int(v.NumberValue())
+		}
+		b := Seed(r.Name, n)
+		out["base64"] = resource.MakeSecret(resource.NewProperty(base64.StdEncoding.EncodeToString(b)))
+		out["hex"] = resource.MakeSecret(resource.NewProperty(hex.EncodeToString(b)))
+	case "aws:iam/role:Role", "aws:iam/user:User", "aws:iam/group:Group":
+		kind := strings.ToLower(r.Type[strings.LastIndex(r.Type, ":")+1:])
+		name := r.String("name")
+		if name == "" {
+			name = r.Name
+			set("name", name)
+		}
+		set("arn", fmt.Sprintf("arn:%s:iam::%s:%s/%s", part, acct, kind, name))
+	case "aws:kms/key:Key", "aws:kms/replicaKey:ReplicaKey":
+		id := "key-" + Suffix(r.Name)
+		set("keyId", id)
+		set("arn", fmt.Sprintf("arn:%s:kms:%s:%s:key/%s", part, region, acct, id))
+	case "aws:lambda/function:Function":
+		name := r.String("name")
+		if name == "" {
+			name = r.Name
+			set("name", name)
+		}
+		set("arn", fmt.Sprintf("arn:%s:lambda:%s:%s:function:%s", part, region, acct, name))
+	case "aws:ec2/securityGroup:SecurityGroup":
+		set("arn", fmt.Sprintf("arn:%s:ec2:%s:%s:security-group/sg-%s", part, region, acct, Suffix(r.Name)))
+	case "aws:serverlessrepository/cloudFormationStack:CloudFormationStack":
+		set("outputs", map[string]any{
+			"RotationLambdaARN": fmt.Sprintf("arn:%s:lambda:%s:%s:function:%s", part, region, acct, r.String("name")),
+		})
+	}
+	return out
+}
+
+// Suffix returns the 6-character suffix the mock gives a secret's complete ARN, derived from
+// the name so that runs are repeatable.
+func Suffix(name string) string {
+	const chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	h := sha256.Sum256([]byte(name))
+	var b [6]byte
+	for i := range b {
+		b[i] = chars[int(h[i])%len(chars)]
+	}
+	return string(b[:])
+}
+
+// Seed returns the n bytes the mock's random.RandomBytes named name produces.
+func Seed(name string, n int) []byte {
+	var out []byte
+	for i := 0; len(out) < n; i++ {
+		h := sha256.Sum256([]byte(fmt.Sprintf("%s/%d", name, i)))
+		out = append(out, h[:]...)
+	}
+	return out[:n]
+}
+
+func dnsSuffix(partition string) string {
+	if partition == "aws-cn" {
+		return "amazonaws.com.cn"
+	}
+	return "amazonaws.com"
+}
+
+// Resources returns every registration, sorted by name and then type so that output is
+// stable (registration order depends on goroutine scheduling).
+func (m *Mock) Resources() []Resource {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := append([]Resource(nil), m.resources...)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].Type < out[j].Type
+	})
+	return out
+}
+
+// ByType returns the registrations of type typ, sorted by name.
+func (m *Mock) ByType(typ string) []Resource {
+	var out []Resource
+	for _, r := range m.Resources() {
+		if r.Type == typ {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Find returns the registration of type typ named name.
+func (m *Mock) Find(typ, name string) (Resource, bool) {
+	for _, r := range m.ByType(typ) {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return Resource{}, false
+}
+
+// Invokes returns the invokes of token, in call order.
+func (m *Mock) Invokes(token string) []Invoke {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []Invoke
+	for _, in := range m.invokes {
+		if in.Token == token {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// Warnings returns the warnings the program logged, in order.
+func (m *Mock) Warnings() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]string(nil), m.warnings...)
+}
+
+// recordingLog records warnings and passes every message on.
+type recordingLog struct {
+	pulumi.Log
+	m *Mock
+}
+
+func (l *recordingLog) Warn(msg string, args *pulumi.LogArgs) error {
+	l.m.mu.Lock()
+	l.m.warnings = append(l.m.warnings, msg)
+	l.m.mu.Unlock()
+	return l.Log.Warn(msg, args)
+}

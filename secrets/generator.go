@@ -1,0 +1,124 @@
+package secrets
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secretsmith/secretsmith/internal/password"
+)
+
+// SecretStringGenerator generates the secret's value with the semantics of Secrets Manager's
+// GetRandomPassword (CloudFormation's GenerateSecretString), optionally inside a JSON
+// template.
+//
+// The zero value generates 32 characters from upper- and lowercase letters, digits and the
+// 32 punctuation characters !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~, at least one of each.
+//
+// Pulumi has no server-side generation: the value is derived in the program from 32 random
+// bytes that pulumi-random keeps, encrypted, in the stack's state. The derivation is frozen,
+// so re-running the program, or upgrading secretsmith, never changes a generated password.
+// Changing a generator option (PasswordLength, the exclusions...) derives a new password
+// from the same bytes; changing only the template keeps the password.
+type SecretStringGenerator struct {
+	// SecretStringTemplate is a JSON object that the generated password is added to, under
+	// GenerateStringKey. It must be given together with GenerateStringKey. If empty, the
+	// secret's value is the bare password.
+	SecretStringTemplate string `pulumi:"secretStringTemplate"`
+	// GenerateStringKey is the key of SecretStringTemplate that holds the password. It must
+	// be given together with SecretStringTemplate and must not already be in it.
+	GenerateStringKey string `pulumi:"generateStringKey"`
+	// PasswordLength is the number of characters, from 1 to 4096. If 0, it is 32.
+	PasswordLength int `pulumi:"passwordLength"`
+	// ExcludeCharacters are characters the password never contains; any character,
+	// letters and digits included. If empty, none is excluded.
+	ExcludeCharacters string `pulumi:"excludeCharacters"`
+	// ExcludePunctuation leaves out the 32 punctuation characters.
+	ExcludePunctuation bool `pulumi:"excludePunctuation"`
+	// ExcludeUppercase leaves out A-Z.
+	ExcludeUppercase bool `pulumi:"excludeUppercase"`
+	// ExcludeLowercase leaves out a-z.
+	ExcludeLowercase bool `pulumi:"excludeLowercase"`
+	// ExcludeNumbers leaves out 0-9.
+	ExcludeNumbers bool `pulumi:"excludeNumbers"`
+	// IncludeSpace adds the space character as a class of its own.
+	IncludeSpace bool `pulumi:"includeSpace"`
+	// RequireEachIncludedType guarantees at least one character of every class included.
+	// If nil, it is true, as in Secrets Manager.
+	RequireEachIncludedType *bool `pulumi:"requireEachIncludedType"`
+}
+
+// generator is a validated SecretStringGenerator.
+type generator struct {
+	alphabet *password.Alphabet
+	template map[string]json.RawMessage // nil when the value is the bare password
+	key      string
+}
+
+// compile validates g, reporting every problem under the field path prefix.
+func (g *SecretStringGenerator) compile(prefix string) (*generator, []error) {
+	opts := password.Options{
+		Length:                  g.PasswordLength,
+		ExcludeCharacters:       g.ExcludeCharacters,
+		ExcludeUppercase:        g.ExcludeUppercase,
+		ExcludeLowercase:        g.ExcludeLowercase,
+		ExcludeNumbers:          g.ExcludeNumbers,
+		ExcludePunctuation:      g.ExcludePunctuation,
+		IncludeSpace:            g.IncludeSpace,
+		RequireEachIncludedType: g.RequireEachIncludedType == nil || *g.RequireEachIncludedType,
+	}
+	if opts.Length == 0 {
+		opts.Length = password.DefaultLength
+	}
+	var errs []error
+	a, err := password.Compile(opts)
+	if err != nil {
+		errs = append(errs, prefixed(prefix, err)...)
+	}
+	out := &generator{alphabet: a, key: g.GenerateStringKey}
+	switch {
+	case (g.SecretStringTemplate == "") != (g.GenerateStringKey == ""):
+		errs = append(errs, fmt.Errorf("%s.SecretStringTemplate and %s.GenerateStringKey must be specified together", prefix, prefix))
+	case g.SecretStringTemplate != "":
+		if err := json.Unmarshal([]byte(g.SecretStringTemplate), &out.template); err != nil || out.template == nil {
+			errs = append(errs, fmt.Errorf("%s.SecretStringTemplate must be a JSON object, got %q", prefix, g.SecretStringTemplate))
+		} else if _, ok := out.template[g.GenerateStringKey]; ok {
+			errs = append(errs, fmt.Errorf("%s.GenerateStringKey %q is already a key of SecretStringTemplate: the generated password would overwrite it", prefix, g.GenerateStringKey))
+		}
+	}
+	return out, errs
+}
+
+// value derives the secret's string from the base64 seed.
+func (g *generator) value(seedBase64 string) (string, error) {
+	seed, err := base64.StdEncoding.DecodeString(seedBase64)
+	if err != nil {
+		return "", fmt.Errorf("secrets: the generator seed is not base64: %w", errNoDetail)
+	}
+	pw := g.alphabet.Generate(seed)
+	if g.template == nil {
+		return pw, nil
+	}
+	obj := make(map[string]json.RawMessage, len(g.template)+1)
+	for k, v := range g.template {
+		obj[k] = v
+	}
+	quoted, err := json.Marshal(pw)
+	if err != nil {
+		return "", errNoDetail
+	}
+	obj[g.key] = quoted
+	// encoding/json sorts map keys: the same template always gives the same bytes.
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return "", errNoDetail
+	}
+	return string(b), nil
+}
+
+// seededValue is the generated value as a secret output.
+func (g *generator) seededValue(seed pulumi.StringOutput) pulumi.StringOutput {
+	return pulumi.ToSecret(seed.ApplyT(g.value)).(pulumi.StringOutput)
+}

@@ -1,0 +1,242 @@
+package secrets
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
+	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secretsmith/secretsmith/internal/arn"
+	"github.com/secretsmith/secretsmith/replica"
+)
+
+// SecretType is the Pulumi type token of the Secret component.
+const SecretType = "secretsmith:secrets:Secret"
+
+// RemovalPolicy says what happens to the secret when it leaves the program.
+type RemovalPolicy int
+
+const (
+	// RemovalPolicyDestroy deletes the secret on `pulumi destroy` or when it is removed
+	// from the program, after RecoveryWindowInDays. It is the default.
+	RemovalPolicyDestroy RemovalPolicy = iota
+	// RemovalPolicyRetain leaves the secret and its value in AWS when Pulumi deletes it
+	// (pulumi.RetainOnDelete on every child that holds data).
+	RemovalPolicyRetain
+)
+
+// String returns the policy's name.
+func (p RemovalPolicy) String() string {
+	switch p {
+	case RemovalPolicyDestroy:
+		return "RemovalPolicyDestroy"
+	case RemovalPolicyRetain:
+		return "RemovalPolicyRetain"
+	}
+	return fmt.Sprintf("RemovalPolicy(%d)", int(p))
+}
+
+// SecretArgs are the arguments of NewSecret. Every field is optional: nil args create a
+// secret with a generated 32-character value, named by Pulumi.
+//
+// The value is exactly one of GenerateSecretString, SecretStringValue, SecretObjectValue or
+// SecretBinaryValue; if none is given, a value is generated with SecretStringGenerator's
+// defaults.
+type SecretArgs struct {
+	// SecretName is the name of the secret: 1 to 512 letters, digits and /_+=.@-. Do not end
+	// it with a hyphen followed by six characters: Secrets Manager appends such a suffix to
+	// complete ARNs, and partial-ARN matching gets confused. If nil, Pulumi names the secret
+	// after the component with a random suffix.
+	SecretName pulumi.StringInput `pulumi:"secretName"`
+	// Description describes the secret. If nil, the secret has no description.
+	Description pulumi.StringInput `pulumi:"description"`
+	// EncryptionKey is the ARN of the KMS key that encrypts the secret. If nil, Secrets
+	// Manager uses the AWS managed key aws/secretsmanager, which cannot be shared with other
+	// accounts.
+	EncryptionKey pulumi.StringInput `pulumi:"encryptionKey"`
+	// Tags are the secret's tags. If nil, the secret has none (beyond provider default tags).
+	Tags pulumi.StringMapInput `pulumi:"tags"`
+
+	// GenerateSecretString generates the value. It is the default when no value is given.
+	GenerateSecretString *SecretStringGenerator `pulumi:"generateSecretString"`
+	// SecretStringValue is the value, as given. It is stored as a Pulumi secret.
+	SecretStringValue pulumi.StringInput `pulumi:"secretStringValue"`
+	// SecretObjectValue is a value made of fields: it is stored as one JSON object with the
+	// keys in sorted order. The values may come from other resources.
+	SecretObjectValue pulumi.StringMapInput `pulumi:"secretObjectValue"`
+	// SecretBinaryValue is a binary value, base64-encoded.
+	SecretBinaryValue pulumi.StringInput `pulumi:"secretBinaryValue"`
+
+	// ReplicaRegions are the regions the secret is replicated to. If empty, the secret lives
+	// in the provider's region only.
+	ReplicaRegions []replica.Region `pulumi:"replicaRegions"`
+
+	// RemovalPolicy says whether the secret is deleted or kept when Pulumi deletes it. If
+	// zero, it is RemovalPolicyDestroy.
+	RemovalPolicy RemovalPolicy `pulumi:"removalPolicy"`
+	// RecoveryWindowInDays is how long a deleted secret can be restored: 0 deletes it at once,
+	// otherwise 7 to 30 days. If nil, Secrets Manager keeps it for 30 days. (CloudFormation,
+	// and so CDK, always deletes at once.)
+	RecoveryWindowInDays *int `pulumi:"recoveryWindowInDays"`
+}
+
+// Secret is a Secrets Manager secret that the program owns: an aws.secretsmanager.Secret and
+// the SecretVersion holding its value, with a random.RandomBytes seed when the value is
+// generated. Create it with NewSecret.
+type Secret struct {
+	pulumi.ResourceState
+
+	// ARN is the secret's complete ARN, with the 6-character suffix.
+	ARN pulumi.StringOutput `pulumi:"arn"`
+	// Name is the secret's name.
+	Name pulumi.StringOutput `pulumi:"name"`
+	// KMSKeyARN is the ARN of the KMS key given as EncryptionKey, or "" when the secret uses
+	// the AWS managed key.
+	KMSKeyARN pulumi.StringOutput `pulumi:"kmsKeyArn"`
+
+	// Resource is the underlying aws.secretsmanager.Secret.
+	Resource *secretsmanager.Secret
+	// Version is the SecretVersion that holds the value the program set.
+	Version *secretsmanager.SecretVersion
+
+	key       pulumi.StringInput
+	value     pulumi.StringOutput
+	generator *SecretStringGenerator
+}
+
+// NewSecret creates a secret and its value. It validates args before registering anything
+// and reports every problem at once.
+func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulumi.ResourceOption) (*Secret, error) {
+	if args == nil {
+		args = &SecretArgs{}
+	}
+	plan, err := planSecret(args)
+	if err != nil {
+		return nil, err
+	}
+	s := &Secret{key: args.EncryptionKey, generator: plan.generatorArgs}
+	if err := ctx.RegisterComponentResource(SecretType, name, s, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(s)
+	retain := pulumi.RetainOnDelete(args.RemovalPolicy == RemovalPolicyRetain)
+
+	secretArgs := &secretsmanager.SecretArgs{
+		Description: ptr(args.Description),
+		KmsKeyId:    ptr(args.EncryptionKey),
+		Tags:        args.Tags,
+		Replicas:    replicas(ctx, s, args.ReplicaRegions),
+	}
+	if args.SecretName != nil {
+		secretArgs.Name = checkedName(ctx, s, args.SecretName).ToStringPtrOutput()
+	}
+	if args.RecoveryWindowInDays != nil {
+		secretArgs.RecoveryWindowInDays = pulumi.IntPtr(*args.RecoveryWindowInDays)
+	}
+	res, err := secretsmanager.NewSecret(ctx, name+"-secret", secretArgs, parent, retain)
+	if err != nil {
+		return nil, err
+	}
+
+	var value pulumi.StringOutput
+	if plan.generator != nil {
+		seed, err := random.NewRandomBytes(ctx, name+"-seed", &random.RandomBytesArgs{Length: pulumi.Int(seedLength)}, parent)
+		if err != nil {
+			return nil, err
+		}
+		value = plan.generator.seededValue(seed.Base64)
+	} else {
+		value = plan.value
+	}
+	version, err := newVersion(ctx, name+"-version", res, value, plan.binary, parent, retain)
+	if err != nil {
+		return nil, err
+	}
+
+	s.Resource, s.Version, s.value = res, version, value
+	s.ARN, s.Name = res.Arn, res.Name
+	s.KMSKeyARN = pulumi.String("").ToStringOutput()
+	if args.EncryptionKey != nil {
+		s.KMSKeyARN = args.EncryptionKey.ToStringOutput()
+	}
+	if err := ctx.RegisterResourceOutputs(s, pulumi.Map{
+		"arn": s.ARN, "name": s.Name, "kmsKeyArn": s.KMSKeyARN,
+	}); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// seedLength is the number of random bytes behind a generated value: 256 bits.
+const seedLength = 32
+
+// checkedName validates the secret name now if it is known, and once known otherwise.
+func checkedName(ctx *pulumi.Context, s *Secret, name pulumi.StringInput) pulumi.StringOutput {
+	check := func(n string) (string, error) {
+		if arn.HasSuffix(n) {
+			_ = ctx.Log.Warn(fmt.Sprintf("secrets: SecretName %q ends with a hyphen and six characters, "+
+				"like the suffix Secrets Manager appends to complete ARNs: references by partial ARN "+
+				"or name may match the wrong secret", n), &pulumi.LogArgs{Resource: s})
+		}
+		return n, invalid(nameProblems(n))
+	}
+	if known, ok := name.(pulumi.String); ok {
+		// Already validated in planSecret; only warn here.
+		_, _ = check(string(known))
+		return name.ToStringOutput()
+	}
+	return name.ToStringOutput().ApplyT(check).(pulumi.StringOutput)
+}
+
+func nameProblems(n string) []error {
+	if len(n) < 1 || len(n) > 512 || !arn.ValidSecretName(n) {
+		return []error{fmt.Errorf("SecretName must be 1 to 512 letters, digits and /_+=.@-, got %q", n)}
+	}
+	return nil
+}
+
+// replicas maps regions to the secret's replicas. The regions were validated in planSecret;
+// what needs the provider's region or unknown key ARNs is checked once known.
+func replicas(ctx *pulumi.Context, s *Secret, regions []replica.Region) secretsmanager.SecretReplicaArrayInput {
+	if len(regions) == 0 {
+		return nil
+	}
+	out := make(secretsmanager.SecretReplicaArray, len(regions))
+	for i, r := range regions {
+		key := ptr(r.EncryptionKey)
+		if _, known := r.EncryptionKey.(pulumi.String); !known && key != nil {
+			field, region := fmt.Sprintf("ReplicaRegions[%d]", i), r.Region
+			key = r.EncryptionKey.ToStringOutput().ApplyT(func(k string) (*string, error) {
+				return &k, invalid(errs(replica.CheckKey(field, region, k)))
+			}).(pulumi.StringPtrOutput)
+		}
+		out[i] = secretsmanager.SecretReplicaArgs{Region: pulumi.String(r.Region), KmsKeyId: key}
+	}
+	// The primary region is the provider's: ask it through the component, which carries the
+	// provider the caller gave.
+	primary := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, pulumi.Parent(s)).Name()
+	return primary.ApplyT(func(p string) (secretsmanager.SecretReplicaArrayOutput, error) {
+		return out.ToSecretReplicaArrayOutput(), invalid(errs(replica.CheckPrimary(regions, p)))
+	}).(secretsmanager.SecretReplicaArrayOutput)
+}
+
+// errs is err as a list of problems: empty when err is nil.
+func errs(err error) []error {
+	if err == nil {
+		return nil
+	}
+	return []error{err}
+}
+
+// ptr turns an optional string input into the provider's optional input type.
+func ptr(in pulumi.StringInput) pulumi.StringPtrInput {
+	switch v := in.(type) {
+	case nil:
+		return nil
+	case pulumi.String:
+		return pulumi.StringPtr(string(v))
+	}
+	return in.ToStringOutput().ToStringPtrOutput()
+}

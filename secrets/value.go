@@ -1,0 +1,118 @@
+package secrets
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secretsmith/secretsmith/replica"
+)
+
+// secretPlan is SecretArgs validated: where the value comes from.
+type secretPlan struct {
+	generator     *generator             // non-nil when the value is generated
+	generatorArgs *SecretStringGenerator // the generator as given (rotation reads its exclusions)
+	value         pulumi.StringOutput    // the value when it is given
+	binary        bool                   // value is base64 for SecretBinary
+}
+
+// planSecret validates args, reporting every problem.
+func planSecret(args *SecretArgs) (*secretPlan, error) {
+	var problems []error
+	var given []string
+	if args.GenerateSecretString != nil {
+		given = append(given, "GenerateSecretString")
+	}
+	if args.SecretStringValue != nil {
+		given = append(given, "SecretStringValue")
+	}
+	if args.SecretObjectValue != nil {
+		given = append(given, "SecretObjectValue")
+	}
+	if args.SecretBinaryValue != nil {
+		given = append(given, "SecretBinaryValue")
+	}
+	if len(given) > 1 {
+		problems = append(problems, fmt.Errorf("only one of GenerateSecretString, SecretStringValue, SecretObjectValue and SecretBinaryValue may be given, got %s", strings.Join(given, " and ")))
+	}
+
+	plan := &secretPlan{}
+	switch {
+	case args.SecretStringValue != nil:
+		plan.value = pulumi.ToSecret(args.SecretStringValue).(pulumi.StringOutput)
+	case args.SecretObjectValue != nil:
+		plan.value = pulumi.ToSecret(args.SecretObjectValue.ToStringMapOutput().ApplyT(objectJSON)).(pulumi.StringOutput)
+	case args.SecretBinaryValue != nil:
+		plan.binary = true
+		plan.value = pulumi.ToSecret(args.SecretBinaryValue.ToStringOutput().ApplyT(checkBase64)).(pulumi.StringOutput)
+	default:
+		g := args.GenerateSecretString
+		if g == nil {
+			g = &SecretStringGenerator{}
+		}
+		gen, errs := g.compile("GenerateSecretString")
+		problems = append(problems, errs...)
+		plan.generator, plan.generatorArgs = gen, g
+	}
+
+	if n, ok := args.SecretName.(pulumi.String); ok {
+		problems = append(problems, nameProblems(string(n))...)
+	}
+	if w := args.RecoveryWindowInDays; w != nil && *w != 0 && (*w < 7 || *w > 30) {
+		problems = append(problems, fmt.Errorf("RecoveryWindowInDays must be 0 (delete without recovery) or between 7 and 30, got %d", *w))
+	}
+	if p := args.RemovalPolicy; p != RemovalPolicyDestroy && p != RemovalPolicyRetain {
+		problems = append(problems, fmt.Errorf("RemovalPolicy must be RemovalPolicyDestroy or RemovalPolicyRetain, got %v", p))
+	}
+	problems = append(problems, replica.Validate(args.ReplicaRegions)...)
+	if err := invalid(problems); err != nil {
+		return nil, err
+	}
+	return plan, nil
+}
+
+// objectJSON encodes fields as one JSON object; encoding/json sorts the keys, so the same
+// fields always give the same bytes.
+func objectJSON(fields map[string]string) (string, error) {
+	b, err := json.Marshal(fields)
+	if err != nil {
+		return "", fmt.Errorf("secrets: SecretObjectValue cannot be encoded as JSON: %w", errNoDetail)
+	}
+	return string(b), nil
+}
+
+// checkBase64 rejects a binary value that is not base64, without quoting it.
+func checkBase64(v string) (string, error) {
+	if _, err := base64.StdEncoding.DecodeString(v); err != nil {
+		return "", fmt.Errorf("secrets: SecretBinaryValue must be base64-encoded (%d characters given; value withheld)", len(v))
+	}
+	return v, nil
+}
+
+// fromJSON returns the field key of the JSON object in value. A string field is returned
+// as is, any other field as its JSON text. Errors never quote the value.
+func fromJSON(key string) func(value string) (string, error) {
+	return func(value string) (string, error) {
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(value), &obj); err != nil || obj == nil {
+			return "", fmt.Errorf("secrets: SecretValueFromJSON(%q): the secret value is not a JSON object (value withheld)", key)
+		}
+		raw, ok := obj[key]
+		if !ok {
+			return "", fmt.Errorf("secrets: SecretValueFromJSON(%q): the secret value has no key %q", key, key)
+		}
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return s, nil
+		}
+		return string(raw), nil
+	}
+}
+
+// jsonField is the field key of value, as a secret output.
+func jsonField(value pulumi.StringOutput, key string) pulumi.StringOutput {
+	return pulumi.ToSecret(value.ApplyT(fromJSON(key))).(pulumi.StringOutput)
+}

@@ -1,0 +1,53 @@
+package secrets
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// ManagedVersionStage is the staging label secretsmith puts on the version holding the
+// value the program set, beside AWSCURRENT.
+const ManagedVersionStage = "SECRETSMITH"
+
+// newVersion registers the SecretVersion that holds the value the program set, so that the
+// value survives rotation.
+//
+// The AWS provider's SecretVersion (terraform-provider-aws secret_version.go, which
+// pulumi-aws wraps) replaces the version when secretString or secretBinary changes; reads
+// the version by its ID and drops it from state when AWS has deleted it; updates only by
+// moving staging labels; and on delete removes from that version every label in state but
+// AWSCURRENT, failing if one is no longer attached there. AWS deletes a version left with no
+// label. So a plain version breaks under rotation: rotation moves AWSCURRENT (and later
+// AWSPREVIOUS) away, AWS deletes the unlabelled initial version, `pulumi refresh` drops it,
+// and the next `pulumi up` re-creates it with the old password as AWSCURRENT
+// (terraform-provider-aws #25168). Diffing versionStages would move AWSCURRENT back as well.
+//
+// Three choices together avoid both:
+//   - the stages are AWSCURRENT and ManagedVersionStage, a label rotation never touches,
+//     so AWS never deletes the initial version and refresh keeps it with its old value:
+//     no diff;
+//   - ignoreChanges on versionStages, so refresh seeing AWSCURRENT elsewhere never plans an
+//     update that would move it back;
+//   - deleteBeforeReplace, so an intentional new value (a new explicit value, generator or
+//     template) first removes ManagedVersionStage from the old version (which still holds
+//     it, so the delete succeeds) and then creates the new version with both labels. Created
+//     first, the new version would take the label and the old version's delete would fail.
+func newVersion(ctx *pulumi.Context, name string, secret *secretsmanager.Secret, value pulumi.StringOutput,
+	binary bool, opts ...pulumi.ResourceOption,
+) (*secretsmanager.SecretVersion, error) {
+	args := &secretsmanager.SecretVersionArgs{
+		SecretId:      secret.ID(),
+		VersionStages: pulumi.ToStringArray([]string{"AWSCURRENT", ManagedVersionStage}),
+	}
+	if binary {
+		args.SecretBinary = value.ToStringPtrOutput()
+	} else {
+		args.SecretString = value.ToStringPtrOutput()
+	}
+	opts = append(opts,
+		pulumi.IgnoreChanges([]string{"versionStages"}),
+		pulumi.DeleteBeforeReplace(true),
+		pulumi.AdditionalSecretOutputs([]string{"secretString", "secretBinary"}),
+	)
+	return secretsmanager.NewSecretVersion(ctx, name, args, opts...)
+}
