@@ -8,7 +8,8 @@ import (
 
 // Captured is the resolution of an output, read after Run returns.
 type Captured struct {
-	out   pulumi.Output
+	out     pulumi.Output
+	applied pulumi.Output
 	mu    sync.Mutex
 	value any
 	known bool
@@ -18,7 +19,7 @@ type Captured struct {
 // Capture records out's resolution. Call it inside the program; read it after Run.
 func Capture(out pulumi.Output) *Captured {
 	c := &Captured{out: out}
-	out.ApplyT(func(v any) (any, error) {
+	c.applied = out.ApplyT(func(v any) (any, error) {
 		c.mu.Lock()
 		c.value, c.known = v, true
 		c.mu.Unlock()
@@ -29,6 +30,9 @@ func Capture(out pulumi.Output) *Captured {
 
 // Value returns the resolved value and whether it was known.
 func (c *Captured) Value() (any, bool) {
+	// Awaiting the applied output waits for the apply to run, or to be skipped when out is
+	// unknown; outputs made without a resource are not awaited by Run.
+	pulumi.IsSecret(c.applied)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.value, c.known

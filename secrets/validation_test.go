@@ -1,0 +1,166 @@
+package secrets_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secretsmith/secretsmith/internal/password"
+	"github.com/secretsmith/secretsmith/internal/pulumitest"
+	"github.com/secretsmith/secretsmith/replica"
+	"github.com/secretsmith/secretsmith/secrets"
+)
+
+func gen(g secrets.SecretStringGenerator) *secrets.SecretArgs {
+	return &secrets.SecretArgs{GenerateSecretString: &g}
+}
+
+func days(n int) *int { return &n }
+
+// TestBadInput: every bad input fails with an error that names the field and the value.
+func TestBadInput(t *testing.T) {
+	t.Parallel()
+	const gss = "secrets: GenerateSecretString."
+	tests := map[string]struct {
+		args *secrets.SecretArgs
+		want []string
+	}{
+		// CDK V1: more than one value.
+		"generator and string": {&secrets.SecretArgs{GenerateSecretString: &secrets.SecretStringGenerator{}, SecretStringValue: pulumi.String("x")},
+			[]string{"secrets: only one of GenerateSecretString, SecretStringValue, SecretObjectValue and SecretBinaryValue may be given, got GenerateSecretString and SecretStringValue"}},
+		"string and object": {&secrets.SecretArgs{SecretStringValue: pulumi.String("x"), SecretObjectValue: pulumi.StringMap{}},
+			[]string{"got SecretStringValue and SecretObjectValue"}},
+		"object and binary": {&secrets.SecretArgs{SecretObjectValue: pulumi.StringMap{}, SecretBinaryValue: pulumi.String("AA==")},
+			[]string{"got SecretObjectValue and SecretBinaryValue"}},
+		"all four": {&secrets.SecretArgs{GenerateSecretString: &secrets.SecretStringGenerator{}, SecretStringValue: pulumi.String("x"), SecretObjectValue: pulumi.StringMap{}, SecretBinaryValue: pulumi.String("AA==")},
+			[]string{"got GenerateSecretString and SecretStringValue and SecretObjectValue and SecretBinaryValue"}},
+		// CDK V2: template and key together.
+		"template without key": {gen(secrets.SecretStringGenerator{SecretStringTemplate: `{"u":"a"}`}),
+			[]string{gss + "SecretStringTemplate and GenerateSecretString.GenerateStringKey must be specified together"}},
+		"key without template": {gen(secrets.SecretStringGenerator{GenerateStringKey: "password"}),
+			[]string{gss + "SecretStringTemplate and GenerateSecretString.GenerateStringKey must be specified together"}},
+		"template not JSON": {gen(secrets.SecretStringGenerator{SecretStringTemplate: `{user}`, GenerateStringKey: "p"}),
+			[]string{gss + `SecretStringTemplate must be a JSON object, got "{user}"`}},
+		"template an array": {gen(secrets.SecretStringGenerator{SecretStringTemplate: `[1]`, GenerateStringKey: "p"}),
+			[]string{gss + `SecretStringTemplate must be a JSON object, got "[1]"`}},
+		"template a string": {gen(secrets.SecretStringGenerator{SecretStringTemplate: `"x"`, GenerateStringKey: "p"}),
+			[]string{gss + `SecretStringTemplate must be a JSON object, got "\"x\""`}},
+		"template null": {gen(secrets.SecretStringGenerator{SecretStringTemplate: `null`, GenerateStringKey: "p"}),
+			[]string{gss + `SecretStringTemplate must be a JSON object, got "null"`}},
+		"template trailing garbage": {gen(secrets.SecretStringGenerator{SecretStringTemplate: `{"a":1} x`, GenerateStringKey: "p"}),
+			[]string{gss + `SecretStringTemplate must be a JSON object`}},
+		"key already in template": {gen(secrets.SecretStringGenerator{SecretStringTemplate: `{"password":"x"}`, GenerateStringKey: "password"}),
+			[]string{gss + `GenerateStringKey "password" is already a key of SecretStringTemplate`}},
+		"length negative": {gen(secrets.SecretStringGenerator{PasswordLength: -1}),
+			[]string{gss + "PasswordLength must be between 1 and 4096, got -1"}},
+		"length 4097": {gen(secrets.SecretStringGenerator{PasswordLength: 4097}),
+			[]string{gss + "PasswordLength must be between 1 and 4096, got 4097"}},
+		"length huge": {gen(secrets.SecretStringGenerator{PasswordLength: 1 << 20}),
+			[]string{gss + "PasswordLength must be between 1 and 4096, got 1048576"}},
+		"every class excluded": {gen(secrets.SecretStringGenerator{ExcludeUppercase: true, ExcludeLowercase: true, ExcludeNumbers: true, ExcludePunctuation: true}),
+			[]string{gss + "ExcludeCharacters and the Exclude options leave no character to choose from"}},
+		"every character excluded": {gen(secrets.SecretStringGenerator{ExcludeCharacters: password.Uppercase + password.Lowercase + password.Numbers + password.Punctuation}),
+			[]string{gss + "ExcludeCharacters removes every uppercase character", gss + "ExcludeCharacters removes every punctuation character"}},
+		"shorter than classes": {gen(secrets.SecretStringGenerator{PasswordLength: 3}),
+			[]string{gss + "PasswordLength 3 is shorter than the 4 character classes RequireEachIncludedType needs"}},
+		"shorter than classes with space": {gen(secrets.SecretStringGenerator{PasswordLength: 4, IncludeSpace: true}),
+			[]string{gss + "PasswordLength 4 is shorter than the 5 character classes"}},
+		"uppercase emptied": {gen(secrets.SecretStringGenerator{ExcludeCharacters: password.Uppercase}),
+			[]string{gss + "ExcludeCharacters removes every uppercase character, but RequireEachIncludedType needs one: set ExcludeUppercase or RequireEachIncludedType to false"}},
+		"lowercase emptied": {gen(secrets.SecretStringGenerator{ExcludeCharacters: password.Lowercase}),
+			[]string{gss + "ExcludeCharacters removes every lowercase character"}},
+		"numbers emptied": {gen(secrets.SecretStringGenerator{ExcludeCharacters: password.Numbers}),
+			[]string{gss + "ExcludeCharacters removes every numbers character"}},
+		"punctuation emptied": {gen(secrets.SecretStringGenerator{ExcludeCharacters: password.Punctuation}),
+			[]string{gss + "ExcludeCharacters removes every punctuation character"}},
+		"space emptied": {gen(secrets.SecretStringGenerator{IncludeSpace: true, ExcludeCharacters: " "}),
+			[]string{gss + "ExcludeCharacters removes every space character, but RequireEachIncludedType needs one: set IncludeSpace to false"}},
+		"name empty": {&secrets.SecretArgs{SecretName: pulumi.String("")},
+			[]string{`secrets: SecretName must be 1 to 512 letters, digits and /_+=.@-, got ""`}},
+		"name with space": {&secrets.SecretArgs{SecretName: pulumi.String("my secret")},
+			[]string{`SecretName must be 1 to 512 letters, digits and /_+=.@-, got "my secret"`}},
+		"name with bang": {&secrets.SecretArgs{SecretName: pulumi.String("prod!db")}, []string{`got "prod!db"`}},
+		"name with hash": {&secrets.SecretArgs{SecretName: pulumi.String("prod#db")}, []string{`got "prod#db"`}},
+		"name with colon": {&secrets.SecretArgs{SecretName: pulumi.String("prod:db")}, []string{`got "prod:db"`}},
+		"name not ASCII": {&secrets.SecretArgs{SecretName: pulumi.String("clé")}, []string{`got "clé"`}},
+		"name too long": {&secrets.SecretArgs{SecretName: pulumi.String(strings.Repeat("a", 513))}, []string{`SecretName must be 1 to 512`}},
+		"recovery negative": {&secrets.SecretArgs{RecoveryWindowInDays: days(-1)},
+			[]string{"secrets: RecoveryWindowInDays must be 0 (delete without recovery) or between 7 and 30, got -1"}},
+		"recovery 1":  {&secrets.SecretArgs{RecoveryWindowInDays: days(1)}, []string{"RecoveryWindowInDays must be 0 (delete without recovery) or between 7 and 30, got 1"}},
+		"recovery 6":  {&secrets.SecretArgs{RecoveryWindowInDays: days(6)}, []string{"got 6"}},
+		"recovery 31": {&secrets.SecretArgs{RecoveryWindowInDays: days(31)}, []string{"got 31"}},
+		"removal policy unknown": {&secrets.SecretArgs{RemovalPolicy: secrets.RemovalPolicy(7)},
+			[]string{"secrets: RemovalPolicy must be RemovalPolicyDestroy or RemovalPolicyRetain, got RemovalPolicy(7)"}},
+		"replica region empty": {&secrets.SecretArgs{ReplicaRegions: []replica.Region{{}}},
+			[]string{`secrets: ReplicaRegions[0].Region must be a region name such as eu-west-1, got ""`}},
+		"replica region uppercase": {&secrets.SecretArgs{ReplicaRegions: []replica.Region{{Region: "EU-WEST-1"}}},
+			[]string{`ReplicaRegions[0].Region must be a region name such as eu-west-1, got "EU-WEST-1"`}},
+		"replica region no number": {&secrets.SecretArgs{ReplicaRegions: []replica.Region{{Region: "eu-west"}}},
+			[]string{`got "eu-west"`}},
+		"replica twice": {&secrets.SecretArgs{ReplicaRegions: []replica.Region{{Region: "eu-west-1"}, {Region: "eu-west-2"}, {Region: "eu-west-1"}}},
+			[]string{`secrets: ReplicaRegions[2].Region "eu-west-1" is already ReplicaRegions[0]: list each region once`}},
+		"replica key elsewhere": {&secrets.SecretArgs{ReplicaRegions: []replica.Region{{Region: "eu-west-1", EncryptionKey: pulumi.String("arn:aws:kms:eu-central-1:123456789012:key/k")}}},
+			[]string{"secrets: ReplicaRegions[0].EncryptionKey is in region eu-central-1, but the replica is in eu-west-1"}},
+		"replica key not KMS": {&secrets.SecretArgs{ReplicaRegions: []replica.Region{{Region: "eu-west-1", EncryptionKey: pulumi.String("arn:aws:s3:::bucket")}}},
+			[]string{`secrets: ReplicaRegions[0].EncryptionKey must be a KMS key ARN, got "arn:aws:s3:::bucket"`}},
+		"replica key not an ARN": {&secrets.SecretArgs{ReplicaRegions: []replica.Region{{Region: "eu-west-1", EncryptionKey: pulumi.String("alias/mine")}}},
+			[]string{`ReplicaRegions[0].EncryptionKey must be a KMS key ARN, got "alias/mine"`}},
+		"every problem at once": {&secrets.SecretArgs{
+			SecretName: pulumi.String("a b"), RecoveryWindowInDays: days(3),
+			GenerateSecretString: &secrets.SecretStringGenerator{PasswordLength: -5, GenerateStringKey: "k"},
+		}, []string{"SecretName must be", "RecoveryWindowInDays must be", "PasswordLength must be between 1 and 4096, got -5", "must be specified together"}},
+	}
+	if len(tests) < 40 {
+		t.Fatalf("only %d bad inputs; the table promises at least 40", len(tests))
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			m := pulumitest.New()
+			err := m.Run(func(ctx *pulumi.Context) error {
+				_, err := secrets.NewSecret(ctx, "s", tt.args)
+				return err
+			})
+			if err == nil {
+				t.Fatalf("got no error; want %q", tt.want)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("got %q; want it to contain %q", err, w)
+				}
+			}
+			// Validation happens before anything is registered.
+			if n := len(m.Resources()); n != 0 {
+				t.Errorf("%d resources were registered before the error", n)
+			}
+		})
+	}
+}
+
+// Checks that need values unknown at construction run once they are known.
+func TestBadInputOnceKnown(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		args *secrets.SecretArgs
+		want string
+	}{
+		"replica in own region": {&secrets.SecretArgs{ReplicaRegions: []replica.Region{{Region: "us-east-1"}}},
+			`secrets: ReplicaRegions[0].Region "us-east-1" is the region the secret is created in: a secret cannot be replicated to its own region`},
+		"replica key from output elsewhere": {&secrets.SecretArgs{ReplicaRegions: []replica.Region{{Region: "eu-west-1",
+			EncryptionKey: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/k").ToStringOutput()}}},
+			"secrets: ReplicaRegions[0].EncryptionKey is in region us-east-1, but the replica is in eu-west-1"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			err := pulumitest.New().Run(func(ctx *pulumi.Context) error {
+				_, err := secrets.NewSecret(ctx, "s", tt.args)
+				return err
+			})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v; want %q", err, tt.want)
+			}
+		})
+	}
+}
