@@ -10,10 +10,10 @@ import (
 type Captured struct {
 	out     pulumi.Output
 	applied pulumi.Output
-	mu    sync.Mutex
-	value any
-	known bool
-	err   error
+	mu      sync.Mutex
+	value   any
+	known   bool
+	err     error
 }
 
 // Capture records out's resolution. Call it inside the program; read it after Run.
