@@ -1,0 +1,92 @@
+package secrets_test
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secretsmith/secretsmith/internal/pulumitest"
+	"github.com/secretsmith/secretsmith/secrets"
+)
+
+// printPlan runs program offline, as `go run . synth` does, and prints what it registered.
+// In a Pulumi program, call pulumi.Run(program) instead.
+func printPlan(program pulumi.RunFunc) {
+	m := pulumitest.New()
+	if err := m.Run(program); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	for _, r := range m.Resources() {
+		fmt.Println(r.Type, r.Name)
+	}
+}
+
+// A secret with a generated 32-character value, named and described.
+func ExampleNewSecret() {
+	printPlan(func(ctx *pulumi.Context) error {
+		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
+			SecretName:  pulumi.String("prod/db"),
+			Description: pulumi.String("app database"),
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("dbSecretArn", db.ARN)
+		return nil
+	})
+	// Output:
+	// secretsmith:secrets:Secret db
+	// aws:secretsmanager/secret:Secret db-secret
+	// random:index/randomBytes:RandomBytes db-seed
+	// aws:secretsmanager/secretVersion:SecretVersion db-version
+}
+
+// A templated secret: the generated password is added to a JSON object under "password".
+// Changing the template's other fields later keeps the password.
+func ExampleSecretStringGenerator_templated() {
+	printPlan(func(ctx *pulumi.Context) error {
+		_, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
+			GenerateSecretString: &secrets.SecretStringGenerator{
+				SecretStringTemplate: `{"username":"app"}`,
+				GenerateStringKey:    "password",
+				PasswordLength:       24,
+				ExcludeCharacters:    `/@" `,
+			},
+			RemovalPolicy: secrets.RemovalPolicyRetain,
+		})
+		return err
+	})
+	// Output:
+	// secretsmith:secrets:Secret db
+	// aws:secretsmanager/secret:Secret db-secret
+	// random:index/randomBytes:RandomBytes db-seed
+	// aws:secretsmanager/secretVersion:SecretVersion db-version
+}
+
+// SecretValueFromJSON reads one field of a JSON secret; the result is always a Pulumi
+// secret, so it is masked wherever Pulumi shows it.
+func ExampleSecret_SecretValueFromJSON() {
+	var username *pulumitest.Captured
+	printPlan(func(ctx *pulumi.Context) error {
+		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
+			GenerateSecretString: &secrets.SecretStringGenerator{
+				SecretStringTemplate: `{"username":"app"}`,
+				GenerateStringKey:    "password",
+			},
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("dbPassword", db.SecretValueFromJSON("password"))
+		username = pulumitest.Capture(db.SecretValueFromJSON("username"))
+		return nil
+	})
+	fmt.Println("username:", username.String(), "secret:", username.Secret())
+	// Output:
+	// secretsmith:secrets:Secret db
+	// aws:secretsmanager/secret:Secret db-secret
+	// random:index/randomBytes:RandomBytes db-seed
+	// aws:secretsmanager/secretVersion:SecretVersion db-version
+	// username: app secret: true
+}
