@@ -79,7 +79,7 @@ func ExampleSecret_SecretValueFromJSON() {
 			return err
 		}
 		ctx.Export("dbPassword", db.SecretValueFromJSON("password"))
-		username = pulumitest.Capture(db.SecretValueFromJSON("username"))
+		username = pulumitest.Capture(ctx, db.SecretValueFromJSON("username"))
 		return nil
 	})
 	fmt.Println("username:", username.String(), "secret:", username.Secret())
@@ -89,4 +89,26 @@ func ExampleSecret_SecretValueFromJSON() {
 	// random:index/randomBytes:RandomBytes db-seed
 	// aws:secretsmanager/secretVersion:SecretVersion db-version
 	// username: app secret: true
+}
+
+// Existing secrets are referenced, not managed: no resource is created, and the result
+// satisfies Reference, so grants and rotation accept it like an owned Secret.
+func ExampleFromSecretCompleteARN() {
+	printPlan(func(ctx *pulumi.Context) error {
+		legacy, err := secrets.FromSecretCompleteARN(ctx, "legacy",
+			pulumi.String("arn:aws:secretsmanager:us-east-1:123456789012:secret:legacy-AbC123"))
+		if err != nil {
+			return err
+		}
+		byName, err := secrets.FromSecretName(ctx, "shared", pulumi.String("shared/api-key"))
+		if err != nil {
+			return err
+		}
+		ctx.Export("legacyPolicyArn", legacy.ARNForPolicies()) // the exact ARN
+		ctx.Export("sharedPolicyArn", byName.ARNForPolicies()) // ...:secret:shared/api-key-??????
+		return nil
+	})
+	fmt.Println("no resources")
+	// Output:
+	// no resources
 }

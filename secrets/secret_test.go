@@ -270,7 +270,7 @@ func TestEncryptionKey(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		kmsOut = pulumitest.Capture(s.KMSKeyARN)
+		kmsOut = pulumitest.Capture(ctx, s.KMSKeyARN)
 		if s.EncryptionKeyARN() == nil {
 			t.Error("EncryptionKeyARN() is nil for a secret with a key")
 		}
@@ -414,7 +414,7 @@ func TestSecretValueOutputsAreSecret(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		value, field = pulumitest.Capture(s.SecretValue()), pulumitest.Capture(s.SecretValueFromJSON("username"))
+		value, field = pulumitest.Capture(ctx, s.SecretValue()), pulumitest.Capture(ctx, s.SecretValueFromJSON("username"))
 		return nil
 	})
 	if !value.Secret() || !field.Secret() {

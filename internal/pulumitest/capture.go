@@ -1,10 +1,14 @@
 package pulumitest
 
 import (
+	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
+
+var captures atomic.Int64
 
 // Captured is the resolution of an output, read after Run returns.
 type Captured struct {
@@ -17,8 +21,11 @@ type Captured struct {
 }
 
 // Capture records out's resolution. Call it inside the program; read it after Run.
-func Capture(out pulumi.Output) *Captured {
+// It exports out from the stack, so that Run waits for it even when no resource depends on
+// it (outputs of invokes are not otherwise awaited).
+func Capture(ctx *pulumi.Context, out pulumi.Output) *Captured {
 	c := &Captured{out: out}
+	ctx.Export(fmt.Sprintf("captured%d", captures.Add(1)), out)
 	c.applied = out.ApplyT(func(v any) (any, error) {
 		c.mu.Lock()
 		c.value, c.known = v, true

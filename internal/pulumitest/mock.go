@@ -79,7 +79,8 @@ type Mock struct {
 	// SecretValues answers aws:secretsmanager/getSecretVersion:getSecretVersion by secretId.
 	SecretValues map[string]string
 	// Secrets answers aws:secretsmanager/getSecret:getSecret by name or ARN with the secret's
-	// complete ARN; an unknown name gets a complete ARN made up in the mock's account.
+	// complete ARN; another name gets a complete ARN made up in the mock's account, another
+	// ARN is taken to be complete.
 	Secrets map[string]string
 
 	mu        sync.Mutex
@@ -193,10 +194,11 @@ func (m *Mock) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 			key = str("name")
 		}
 		full, ok := m.Secrets[key]
-		if !ok {
-			if strings.HasPrefix(key, "arn:") {
-				return nil, fmt.Errorf("mock: no secret %s", key)
-			}
+		switch {
+		case ok:
+		case strings.HasPrefix(key, "arn:"):
+			full = key // looked up by its complete ARN
+		default:
 			full = fmt.Sprintf("arn:%s:secretsmanager:%s:%s:secret:%s-%s", m.Partition, m.regionOf(args.Provider), m.AccountID, key, Suffix(key))
 		}
 		name := full[strings.LastIndex(full, ":")+1:]
