@@ -2,6 +2,8 @@ package secrets
 
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secretsmith/secretsmith/grants"
 )
 
 // Reference is what every secret offers, owned (*Secret) or imported (*ImportedSecret):
@@ -27,6 +29,10 @@ type Reference interface {
 	// A value that is not a JSON object, or has no such key, fails the program with an error
 	// that never quotes the value.
 	SecretValueFromJSON(key string) pulumi.StringOutput
+	// GrantRead gives an IAM identity of the program read access: see Secret.GrantRead.
+	GrantRead(ctx *pulumi.Context, name string, grantee grants.Grantee, opts ...grants.Option) (*grants.Grant, error)
+	// GrantWrite gives an IAM identity of the program write access: see Secret.GrantWrite.
+	GrantWrite(ctx *pulumi.Context, name string, grantee grants.Grantee, opts ...grants.Option) (*grants.Grant, error)
 }
 
 var _ Reference = (*Secret)(nil)

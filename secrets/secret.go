@@ -4,10 +4,12 @@ import (
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/secretsmith/secretsmith/grants"
 	"github.com/secretsmith/secretsmith/internal/arn"
 	"github.com/secretsmith/secretsmith/replica"
 )
@@ -73,6 +75,22 @@ type SecretArgs struct {
 	// in the provider's region only.
 	ReplicaRegions []replica.Region `pulumi:"replicaRegions"`
 
+	// ResourcePolicy are the statements of the secret's resource policy, for principals
+	// outside the program: grants.AllowRead(grants.Account("222222222222")),
+	// grants.AllowWrite(...) or free-form grants.Statement values, whose Resources default to
+	// the secret. AWS allows one resource policy per secret, so it is declared here, once.
+	// Principals of other accounts need EncryptionKey (the AWS managed key cannot be shared)
+	// and then each get a kms.Grant on it. If empty (and DenyAccountRootDelete is false),
+	// the secret has no resource policy.
+	ResourcePolicy []grants.Statement `pulumi:"resourcePolicy"`
+	// BlockPublicPolicy makes Secrets Manager reject a resource policy that would give
+	// public access. If nil, it is true.
+	BlockPublicPolicy *bool `pulumi:"blockPublicPolicy"`
+	// DenyAccountRootDelete adds a statement denying secretsmanager:DeleteSecret to the
+	// account root (CDK's denyAccountRootDelete, which CDK adds to rotated secrets). If
+	// false, there is no such statement.
+	DenyAccountRootDelete bool `pulumi:"denyAccountRootDelete"`
+
 	// RemovalPolicy says whether the secret is deleted or kept when Pulumi deletes it. If
 	// zero, it is RemovalPolicyDestroy.
 	RemovalPolicy RemovalPolicy `pulumi:"removalPolicy"`
@@ -100,10 +118,16 @@ type Secret struct {
 	Resource *secretsmanager.Secret
 	// Version is the SecretVersion that holds the value the program set.
 	Version *secretsmanager.SecretVersion
+	// Policy is the secret's resource policy, or nil when none was declared.
+	Policy *secretsmanager.SecretPolicy
+	// KMSGrants are the kms.Grant resources given to principals outside the program by the
+	// ResourcePolicy's AllowRead and AllowWrite statements.
+	KMSGrants []*kms.Grant
 
-	key       pulumi.StringInput
-	value     pulumi.StringOutput
-	generator *SecretStringGenerator
+	key            pulumi.StringInput
+	value          pulumi.StringOutput
+	generator      *SecretStringGenerator
+	denyRootDelete bool
 }
 
 // NewSecret creates a secret and its value. It validates args before registering anything
@@ -116,7 +140,7 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 	if err != nil {
 		return nil, err
 	}
-	s := &Secret{key: args.EncryptionKey, generator: plan.generatorArgs}
+	s := &Secret{key: args.EncryptionKey, generator: plan.generatorArgs, denyRootDelete: args.DenyAccountRootDelete}
 	if err := ctx.RegisterComponentResource(SecretType, name, s, opts...); err != nil {
 		return nil, err
 	}
@@ -153,6 +177,26 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 	version, err := newVersion(ctx, name+"-version", res, value, plan.binary, parent, retain)
 	if err != nil {
 		return nil, err
+	}
+
+	if len(args.ResourcePolicy) > 0 || args.DenyAccountRootDelete {
+		block := true
+		if args.BlockPublicPolicy != nil {
+			block = *args.BlockPublicPolicy
+		}
+		s.Policy, err = secretsmanager.NewSecretPolicy(ctx, name+"-policy", &secretsmanager.SecretPolicyArgs{
+			SecretArn:         res.Arn,
+			Policy:            grants.ResourcePolicyDocument(res.Arn, args.ResourcePolicy, args.DenyAccountRootDelete, args.EncryptionKey != nil),
+			BlockPublicPolicy: pulumi.Bool(block),
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if args.EncryptionKey != nil {
+		if s.KMSGrants, err = grants.NewKMSGrants(ctx, name, res.Arn, args.EncryptionKey, args.ResourcePolicy, parent); err != nil {
+			return nil, err
+		}
 	}
 
 	s.Resource, s.Version, s.value = res, version, value

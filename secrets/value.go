@@ -8,6 +8,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/secretsmith/secretsmith/grants"
 	"github.com/secretsmith/secretsmith/replica"
 )
 
@@ -68,6 +69,7 @@ func planSecret(args *SecretArgs) (*secretPlan, error) {
 		problems = append(problems, fmt.Errorf("RemovalPolicy must be RemovalPolicyDestroy or RemovalPolicyRetain, got %v", p))
 	}
 	problems = append(problems, replica.Validate(args.ReplicaRegions)...)
+	problems = append(problems, grants.CheckStatements("ResourcePolicy", args.ResourcePolicy)...)
 	if err := invalid(problems); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,17 @@
+// Package grants gives IAM principals access to Secrets Manager secrets: the grantees, the
+// KMS-aware read and write grants, and the statements of a secret's resource policy.
+//
+// Identity grantees (Role, User, Group) get an inline policy naming exactly the secret's
+// ARN for policies and the actions granted; when the secret has a customer managed KMS key,
+// owned or imported, they also get the KMS actions on that key, conditioned on
+// kms:ViaService = secretsmanager.<region>.amazonaws.com, so they can use the key only
+// through Secrets Manager. These KMS statements are identity statements, not key-policy
+// statements as in CDK (which drops them for imported keys, aws-cdk #20087): they take
+// effect as long as the key policy delegates to IAM — it allows the account root kms:* —
+// which the AWS default key policy does.
+//
+// Principal-only grantees (Account, Service, ARN) need the secret's resource policy, of
+// which AWS allows exactly one per secret. It is declared once, on the secret, with
+// AllowRead, AllowWrite and free-form Statements; cross-account principals then also get a
+// kms.Grant on the secret's key.
+package grants

@@ -1,0 +1,41 @@
+package grants
+
+import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+// Option adjusts a grant or an AllowRead/AllowWrite statement.
+type Option func(*options)
+
+type options struct {
+	stages      []string
+	primaryOnly bool
+	resource    []pulumi.ResourceOption
+}
+
+func collect(opts []Option) options {
+	var o options
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	return o
+}
+
+// VersionStages limits the grant to the versions with one of these staging labels (such as
+// "AWSCURRENT"), with a ForAnyValue:StringEquals condition on secretsmanager:VersionStage.
+// Without it, every version is granted.
+func VersionStages(stages ...string) Option {
+	return func(o *options) { o.stages = append(o.stages, stages...) }
+}
+
+// PrimaryOnly limits the grant to the secret in its primary region: replica ARNs and replica
+// keys are left out. Without it, a grant on a replicated secret covers every replica.
+func PrimaryOnly() Option {
+	return func(o *options) { o.primaryOnly = true }
+}
+
+// ResourceOptions are passed to the Grant component (a parent or provider, say). Without
+// them, the grant is a top-level component of the stack.
+func ResourceOptions(opts ...pulumi.ResourceOption) Option {
+	return func(o *options) { o.resource = append(o.resource, opts...) }
+}

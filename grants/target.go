@@ -1,0 +1,105 @@
+package grants
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secretsmith/secretsmith/internal/arn"
+	"github.com/secretsmith/secretsmith/internal/policy"
+)
+
+// Target is the secret a grant is on. Every secrets.Reference is one.
+type Target interface {
+	// ARNForPolicies is the ARN IAM policies name.
+	ARNForPolicies() pulumi.StringOutput
+	// EncryptionKeyARN is the customer managed key, or nil (or "") for the AWS managed one.
+	EncryptionKeyARN() pulumi.StringInput
+}
+
+// Replica is one replica of a secret a grant covers.
+type Replica struct {
+	Region        string
+	ARN           pulumi.StringOutput
+	EncryptionKey pulumi.StringInput // nil for the region's AWS managed key
+}
+
+// ReplicatedTarget is a Target with replicas: grants cover them unless PrimaryOnly.
+type ReplicatedTarget interface {
+	Target
+	GrantReplicas() []Replica
+}
+
+// location is where the secret lives: the region and partition of its ARN.
+type location struct{ partition, region string }
+
+func locate(secretARN string) (location, error) {
+	a, err := arn.Parse(secretARN)
+	if err != nil || a.Region == "" {
+		return location{}, fmt.Errorf("cannot tell the region of secret ARN %q", secretARN)
+	}
+	return location{partition: a.Partition, region: a.Region}, nil
+}
+
+// viaService is the kms:ViaService value for Secrets Manager in region.
+func viaService(partition, region string) string {
+	suffix := "amazonaws.com"
+	if partition == "aws-cn" {
+		suffix = "amazonaws.com.cn"
+	}
+	return "secretsmanager." + region + "." + suffix
+}
+
+// kmsStatement allows actions on key through Secrets Manager in region only.
+func kmsStatement(actions []string, key, partition, region string) policy.Statement {
+	return policy.Statement{
+		Effect: "Allow", Action: actions, Resource: []string{key},
+		Condition: policy.Conditions{"StringEquals": {"kms:ViaService": {viaService(partition, region)}}},
+	}
+}
+
+// scope is everything a grant names, resolved: the secret's ARNs and the keys by region.
+type scope struct {
+	loc       location
+	resources []string
+	keys      []regionKey
+}
+
+type regionKey struct{ region, key string }
+
+// resolve gathers target's ARN, key and (unless primaryOnly) replicas into one output.
+func resolve(t Target, primaryOnly bool) pulumi.Output {
+	inputs := []any{t.ARNForPolicies(), keyOrEmpty(t.EncryptionKeyARN())}
+	var replicas []Replica
+	if rt, ok := t.(ReplicatedTarget); ok && !primaryOnly {
+		replicas = rt.GrantReplicas()
+	}
+	for _, r := range replicas {
+		inputs = append(inputs, r.ARN, keyOrEmpty(r.EncryptionKey))
+	}
+	return pulumi.All(inputs...).ApplyT(func(v []any) (scope, error) {
+		secretARN := v[0].(string)
+		loc, err := locate(secretARN)
+		if err != nil {
+			return scope{}, err
+		}
+		s := scope{loc: loc, resources: []string{secretARN}}
+		if k := v[1].(string); k != "" {
+			s.keys = append(s.keys, regionKey{loc.region, k})
+		}
+		for i, r := range replicas {
+			s.resources = append(s.resources, v[2+2*i].(string))
+			if k := v[3+2*i].(string); k != "" {
+				s.keys = append(s.keys, regionKey{r.Region, k})
+			}
+		}
+		return s, nil
+	})
+}
+
+func keyOrEmpty(k pulumi.StringInput) pulumi.StringInput {
+	if k == nil {
+		return pulumi.String("")
+	}
+	return k
+}
