@@ -71,9 +71,14 @@ type SecretArgs struct {
 	// SecretBinaryValue is a binary value, base64-encoded.
 	SecretBinaryValue pulumi.StringInput `pulumi:"secretBinaryValue"`
 
-	// ReplicaRegions are the regions the secret is replicated to. If empty, the secret lives
-	// in the provider's region only.
+	// ReplicaRegions are the regions the secret is replicated to, each optionally with a KMS
+	// key of that region (replica.NewKeys makes such keys). If empty, the secret lives in the
+	// provider's region only. Replicas are part of the secret resource, so they are declared
+	// here: there is no adding one after construction. Grants cover every replica.
 	ReplicaRegions []replica.Region `pulumi:"replicaRegions"`
+	// ForceOverwriteReplicaSecret overwrites a secret of the same name already in a replica
+	// region. If false, replication to such a region fails.
+	ForceOverwriteReplicaSecret bool `pulumi:"forceOverwriteReplicaSecret"`
 
 	// ResourcePolicy are the statements of the secret's resource policy, for principals
 	// outside the program: grants.AllowRead(grants.Account("222222222222")),
@@ -128,6 +133,7 @@ type Secret struct {
 	value          pulumi.StringOutput
 	generator      *SecretStringGenerator
 	denyRootDelete bool
+	replicas       []replica.Region
 }
 
 // NewSecret creates a secret and its value. It validates args before registering anything
@@ -140,7 +146,8 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 	if err != nil {
 		return nil, err
 	}
-	s := &Secret{key: args.EncryptionKey, generator: plan.generatorArgs, denyRootDelete: args.DenyAccountRootDelete}
+	s := &Secret{key: args.EncryptionKey, generator: plan.generatorArgs, denyRootDelete: args.DenyAccountRootDelete,
+		replicas: args.ReplicaRegions}
 	if err := ctx.RegisterComponentResource(SecretType, name, s, opts...); err != nil {
 		return nil, err
 	}
@@ -152,6 +159,9 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 		KmsKeyId:    ptr(args.EncryptionKey),
 		Tags:        args.Tags,
 		Replicas:    replicas(ctx, s, args.ReplicaRegions),
+	}
+	if args.ForceOverwriteReplicaSecret {
+		secretArgs.ForceOverwriteReplicaSecret = pulumi.Bool(true)
 	}
 	if args.SecretName != nil {
 		secretArgs.Name = checkedName(ctx, s, args.SecretName).ToStringPtrOutput()

@@ -1,0 +1,51 @@
+package grants_test
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secretsmith/secretsmith/grants"
+	"github.com/secretsmith/secretsmith/internal/pulumitest"
+	"github.com/secretsmith/secretsmith/replica"
+	"github.com/secretsmith/secretsmith/secrets"
+)
+
+// A grant on a replicated secret covers every replica, each with its region's key through
+// that region's Secrets Manager; grants.PrimaryOnly() would leave the replicas out.
+func ExampleNew_replicas() {
+	m := pulumitest.New()
+	err := m.Run(func(ctx *pulumi.Context) error {
+		role, err := iam.NewRole(ctx, "app", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[]}`)})
+		if err != nil {
+			return err
+		}
+		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
+			SecretName: pulumi.String("prod/db"),
+			ReplicaRegions: []replica.Region{
+				{Region: "eu-west-1", EncryptionKey: pulumi.String("arn:aws:kms:eu-west-1:123456789012:key/eu")},
+			},
+		})
+		if err != nil {
+			return err
+		}
+		_, err = db.GrantRead(ctx, "app-read", grants.Role(role))
+		return err
+	})
+	if err != nil {
+		fmt.Println(err)
+	}
+	p, _ := m.Find("aws:iam/rolePolicy:RolePolicy", "app-read-policy")
+	fmt.Println(p.String("policy"))
+	// Output:
+	// {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","secretsmanager:DescribeSecret"],"Resource":["arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-arpMD2","arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-arpMD2"]},{"Effect":"Allow","Action":["kms:Decrypt"],"Resource":["arn:aws:kms:eu-west-1:123456789012:key/eu"],"Condition":{"StringEquals":{"kms:ViaService":["secretsmanager.eu-west-1.amazonaws.com"]}}}]}
+}
+
+// Principals outside the program get access through the secret's resource policy.
+func ExampleAllowRead() {
+	stmt := grants.AllowRead(grants.Account("222222222222"), grants.VersionStages("AWSCURRENT"))
+	fmt.Println(stmt.Actions, stmt.Conditions)
+	// Output:
+	// [secretsmanager:GetSecretValue secretsmanager:DescribeSecret] map[ForAnyValue:StringEquals:map[secretsmanager:VersionStage:[AWSCURRENT]]]
+}
