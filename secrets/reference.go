@@ -61,3 +61,17 @@ func (s *Secret) SecretValue() pulumi.StringOutput { return s.value }
 func (s *Secret) SecretValueFromJSON(key string) pulumi.StringOutput {
 	return jsonField(s.value, key)
 }
+
+// DeniesAccountRootDelete reports whether the secret's resource policy denies
+// secretsmanager:DeleteSecret to the account root (SecretArgs.DenyAccountRootDelete).
+func (s *Secret) DeniesAccountRootDelete() bool { return s.denyRootDelete }
+
+// Generator returns a copy of the generator of the secret's value, or nil when the value was
+// given rather than generated.
+func (s *Secret) Generator() *SecretStringGenerator {
+	if s.generator == nil {
+		return nil
+	}
+	g := *s.generator
+	return &g
+}

@@ -1,0 +1,221 @@
+package rotation
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secretsmith/secretsmith/grants"
+	"github.com/secretsmith/secretsmith/internal/arn"
+	"github.com/secretsmith/secretsmith/secrets"
+)
+
+// RotationScheduleType is the Pulumi type token of the RotationSchedule component.
+const RotationScheduleType = "secretsmith:rotation:RotationSchedule"
+
+// RotationScheduleArgs are the arguments of NewRotationSchedule.
+type RotationScheduleArgs struct {
+	// Secret is the secret to rotate, owned or imported. Required.
+	Secret secrets.Reference `pulumi:"-"`
+
+	// RotationLambda is a rotation function defined in the program: it gets permission to be
+	// invoked by Secrets Manager for this account only, and its role gets exactly the
+	// Secrets Manager and KMS access rotation needs. Give exactly one of RotationLambda,
+	// RotationLambdaARN and HostedRotation.
+	RotationLambda *lambda.Function `pulumi:"-"`
+	// RotationLambdaARN is a rotation function defined elsewhere, by ARN: it gets no
+	// permission or policy from here (as CDK does for imported functions).
+	RotationLambdaARN pulumi.StringInput `pulumi:"rotationLambdaArn"`
+	// HostedRotation deploys a rotation function that AWS publishes (MySQLSingleUser...).
+	HostedRotation *HostedRotation `pulumi:"-"`
+
+	// AutomaticallyAfter is the time between rotations: whole hours from 4 hours to 1000
+	// days, written as rate(N days) when whole days, else rate(N hours). If zero (and
+	// ScheduleExpression is empty), it is DefaultAutomaticallyAfter, 30 days;
+	// NoAutomaticRotation deploys no schedule at all.
+	AutomaticallyAfter time.Duration `pulumi:"automaticallyAfter"`
+	// ScheduleExpression is a cron(...) or rate(...) expression, instead of
+	// AutomaticallyAfter (beyond CDK: aws-cdk #24062). If empty, AutomaticallyAfter decides.
+	ScheduleExpression string `pulumi:"scheduleExpression"`
+	// Duration is the rotation window, from 1h to 24h, such as "3h". If empty, the window
+	// closes after one hour for schedules in hours and at the end of the UTC day otherwise.
+	Duration string `pulumi:"duration"`
+	// RotateImmediatelyOnUpdate rotates the secret as soon as the schedule is created or
+	// changed. If nil, Secrets Manager's default applies: it rotates immediately.
+	RotateImmediatelyOnUpdate *bool `pulumi:"rotateImmediatelyOnUpdate"`
+}
+
+// RotationSchedule rotates a secret on a schedule with a Lambda function.
+type RotationSchedule struct {
+	pulumi.ResourceState
+
+	// RotationLambdaARN is the ARN of the function that rotates the secret.
+	RotationLambdaARN pulumi.StringOutput `pulumi:"rotationLambdaArn"`
+	// SecurityGroupIDs are the security groups of a hosted rotation function in a VPC
+	// (created or given): allow them into the database. Empty outside a VPC.
+	SecurityGroupIDs pulumi.StringArrayOutput `pulumi:"securityGroupIds"`
+	// Rotation is the aws.secretsmanager.SecretRotation, or nil with NoAutomaticRotation.
+	Rotation *secretsmanager.SecretRotation
+	// Permission lets Secrets Manager invoke a RotationLambda; nil otherwise.
+	Permission *lambda.Permission
+	// Policy gives a RotationLambda's role access to the secret; nil otherwise.
+	Policy *iam.RolePolicy
+}
+
+// rotationAccess is what a rotation function needs on the secret (CDK's grants for a
+// rotation Lambda): read and stage versions, put new ones, generate passwords, and use the
+// key through Secrets Manager.
+var rotationAccess = grants.Access{
+	Name: "rotate",
+	Actions: []string{
+		"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue",
+		"secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage",
+	},
+	KMSActions: []string{"kms:Decrypt", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"},
+	Extra:      []grants.Statement{{Actions: []string{"secretsmanager:GetRandomPassword"}, Resources: []string{"*"}}},
+}
+
+// NewRotationSchedule rotates args.Secret with a custom or hosted Lambda function. It
+// validates args before registering anything and reports every problem at once.
+func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationScheduleArgs, opts ...pulumi.ResourceOption) (*RotationSchedule, error) {
+	if args == nil {
+		args = &RotationScheduleArgs{}
+	}
+	sched, problems := scheduleFor(args.AutomaticallyAfter, args.ScheduleExpression, args.Duration)
+	if args.Secret == nil {
+		problems = append(problems, errors.New("Secret is required"))
+	}
+	var given []string
+	for _, f := range []struct {
+		field string
+		set   bool
+	}{
+		{"RotationLambda", args.RotationLambda != nil},
+		{"RotationLambdaARN", args.RotationLambdaARN != nil},
+		{"HostedRotation", args.HostedRotation != nil},
+	} {
+		if f.set {
+			given = append(given, f.field)
+		}
+	}
+	if len(given) != 1 {
+		got := "none"
+		if len(given) > 1 {
+			got = strings.Join(given, " and ")
+		}
+		problems = append(problems, fmt.Errorf("exactly one of RotationLambda, RotationLambdaARN and HostedRotation must be given, got %s", got))
+	}
+	if h := args.HostedRotation; h != nil {
+		problems = append(problems, h.check()...)
+	}
+	if len(problems) > 0 {
+		return nil, joinProblems(name, problems)
+	}
+
+	r := &RotationSchedule{SecurityGroupIDs: pulumi.StringArray{}.ToStringArrayOutput()}
+	if err := ctx.RegisterComponentResource(RotationScheduleType, name, r, opts...); err != nil {
+		return nil, err
+	}
+	warnRootDelete(ctx, name, "Secret", args.Secret)
+	parent := pulumi.Parent(r)
+	var deps []pulumi.Resource
+	switch {
+	case args.RotationLambda != nil:
+		fn := args.RotationLambda
+		perm, err := lambda.NewPermission(ctx, name+"-invoke", &lambda.PermissionArgs{
+			Action:    pulumi.String("lambda:InvokeFunction"),
+			Function:  fn.Name,
+			Principal: pulumi.String("secretsmanager.amazonaws.com"),
+			// Only for this account's secrets: CDK leaves this out (aws-cdk #28406), letting
+			// any account's Secrets Manager invoke the function.
+			SourceAccount: accountOf(args.Secret.ARNForPolicies()).ToStringPtrOutput(),
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+		policy, err := iam.NewRolePolicy(ctx, name+"-policy", &iam.RolePolicyArgs{
+			Role:   roleName(fn.Role),
+			Policy: grants.IdentityDocument(args.Secret, rotationAccess, grants.PrimaryOnly()),
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+		r.Permission, r.Policy, r.RotationLambdaARN = perm, policy, fn.Arn
+		deps = []pulumi.Resource{perm, policy}
+	case args.RotationLambdaARN != nil:
+		r.RotationLambdaARN = args.RotationLambdaARN.ToStringOutput()
+	default:
+		lambdaARN, groups, err := args.HostedRotation.deploy(ctx, name, args.Secret, r)
+		if err != nil {
+			return nil, err
+		}
+		r.RotationLambdaARN, r.SecurityGroupIDs = lambdaARN, groups
+	}
+
+	if sched.expression != "" {
+		rules := secretsmanager.SecretRotationRotationRulesArgs{ScheduleExpression: pulumi.String(sched.expression)}
+		if sched.window != "" {
+			rules.Duration = pulumi.String(sched.window)
+		}
+		rotArgs := &secretsmanager.SecretRotationArgs{
+			SecretId:          args.Secret.SecretARN(),
+			RotationLambdaArn: r.RotationLambdaARN.ToStringPtrOutput(),
+			RotationRules:     rules,
+		}
+		if args.RotateImmediatelyOnUpdate != nil {
+			rotArgs.RotateImmediately = pulumi.Bool(*args.RotateImmediatelyOnUpdate)
+		}
+		rot, err := secretsmanager.NewSecretRotation(ctx, name+"-rotation", rotArgs, parent, pulumi.DependsOn(deps))
+		if err != nil {
+			return nil, err
+		}
+		r.Rotation = rot
+	}
+	if err := ctx.RegisterResourceOutputs(r, pulumi.Map{
+		"rotationLambdaArn": r.RotationLambdaARN, "securityGroupIds": r.SecurityGroupIDs,
+	}); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// accountOf is the account in an ARN.
+func accountOf(a pulumi.StringOutput) pulumi.StringOutput {
+	return a.ApplyT(func(s string) (string, error) {
+		parsed, err := arn.Parse(s)
+		if err != nil {
+			return "", err
+		}
+		return parsed.AccountID, nil
+	}).(pulumi.StringOutput)
+}
+
+// roleName is the name of the role with ARN roleARN (arn:...:role/path/name).
+func roleName(roleARN pulumi.StringOutput) pulumi.StringOutput {
+	return roleARN.ApplyT(func(s string) string { return s[strings.LastIndex(s, "/")+1:] }).(pulumi.StringOutput)
+}
+
+// warnRootDelete warns when an owned secret is rotated without CDK's statement denying the
+// account root secretsmanager:DeleteSecret, which CDK adds to every rotated secret: ours is
+// declared on the secret.
+func warnRootDelete(ctx *pulumi.Context, name, field string, ref secrets.Reference) {
+	s, ok := ref.(*secrets.Secret)
+	if !ok || s.DeniesAccountRootDelete() {
+		return
+	}
+	_ = ctx.Log.Warn(fmt.Sprintf("rotation: %s: the %s is rotated but its resource policy does not deny secretsmanager:DeleteSecret "+
+		"to the account root, as CDK's does for rotated secrets: set DenyAccountRootDelete: true in its secrets.SecretArgs", name, field), nil)
+}
+
+func joinProblems(name string, problems []error) error {
+	for i, p := range problems {
+		problems[i] = fmt.Errorf("rotation: %s: %w", name, p)
+	}
+	return errors.Join(problems...)
+}
