@@ -291,8 +291,12 @@ func (m *Mock) outputs(r Resource, in resource.PropertyMap) resource.PropertyMap
 	case "aws:ec2/securityGroup:SecurityGroup":
 		set("arn", fmt.Sprintf("arn:%s:ec2:%s:%s:security-group/sg-%s", part, region, acct, Suffix(r.Name)))
 	case "aws:serverlessrepository/cloudFormationStack:CloudFormationStack":
+		fn := r.String("name")
+		if params, _ := r.Input("parameters"); params.IsObject() && params.ObjectValue()["functionName"].IsString() {
+			fn = params.ObjectValue()["functionName"].StringValue()
+		}
 		set("outputs", map[string]any{
-			"RotationLambdaARN": fmt.Sprintf("arn:%s:lambda:%s:%s:function:%s", part, region, acct, r.String("name")),
+			"RotationLambdaARN": fmt.Sprintf("arn:%s:lambda:%s:%s:function:%s", part, region, acct, fn),
 		})
 	}
 	return out

@@ -1,0 +1,169 @@
+package rotation_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secretsmith/secretsmith/internal/pulumitest"
+	"github.com/secretsmith/secretsmith/rotation"
+	"github.com/secretsmith/secretsmith/secrets"
+)
+
+// printPlan runs program offline and prints what it registered. In a Pulumi program, call
+// pulumi.Run(program) instead.
+func printPlan(program pulumi.RunFunc) {
+	m := pulumitest.New()
+	if err := m.Run(program); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	for _, r := range m.Resources() {
+		fmt.Println(r.Type, r.Name)
+	}
+}
+
+// A custom rotation function defined in the program: it gets an invoke permission limited
+// to this account and exactly the access rotation needs.
+func ExampleNewRotationSchedule_customLambda() {
+	printPlan(func(ctx *pulumi.Context) error {
+		role, err := iam.NewRole(ctx, "rotator-role", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[]}`)})
+		if err != nil {
+			return err
+		}
+		fn, err := lambda.NewFunction(ctx, "rotator", &lambda.FunctionArgs{
+			Role: role.Arn, Runtime: pulumi.String("python3.12"), Handler: pulumi.String("rotate.handler"),
+			Code: pulumi.NewFileArchive("./rotator"),
+		})
+		if err != nil {
+			return err
+		}
+		s, err := secrets.NewSecret(ctx, "api", &secrets.SecretArgs{DenyAccountRootDelete: true})
+		if err != nil {
+			return err
+		}
+		_, err = rotation.NewRotationSchedule(ctx, "api-rotation", &rotation.RotationScheduleArgs{
+			Secret:             s,
+			RotationLambda:     fn,
+			AutomaticallyAfter: 15 * 24 * time.Hour,
+		})
+		return err
+	})
+	// Output:
+	// secretsmith:secrets:Secret api
+	// aws:secretsmanager/secretPolicy:SecretPolicy api-policy
+	// secretsmith:rotation:RotationSchedule api-rotation
+	// aws:lambda/permission:Permission api-rotation-invoke
+	// aws:iam/rolePolicy:RolePolicy api-rotation-policy
+	// aws:secretsmanager/secretRotation:SecretRotation api-rotation-rotation
+	// aws:secretsmanager/secret:Secret api-secret
+	// random:index/randomBytes:RandomBytes api-seed
+	// aws:secretsmanager/secretVersion:SecretVersion api-version
+	// aws:lambda/function:Function rotator
+	// aws:iam/role:Role rotator-role
+}
+
+// Hosted single-user rotation for a MySQL credential: AWS's rotation function, deployed from
+// the Serverless Application Repository.
+func ExampleMySQLSingleUser() {
+	printPlan(func(ctx *pulumi.Context) error {
+		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
+			GenerateSecretString: &secrets.SecretStringGenerator{
+				SecretStringTemplate: `{"engine":"mysql","host":"db.internal","username":"app"}`,
+				GenerateStringKey:    "password",
+			},
+			DenyAccountRootDelete: true,
+		})
+		if err != nil {
+			return err
+		}
+		_, err = rotation.NewRotationSchedule(ctx, "db-rotation", &rotation.RotationScheduleArgs{
+			Secret:         db,
+			HostedRotation: rotation.MySQLSingleUser(nil),
+		})
+		return err
+	})
+	// Output:
+	// secretsmith:secrets:Secret db
+	// aws:secretsmanager/secretPolicy:SecretPolicy db-policy
+	// secretsmith:rotation:RotationSchedule db-rotation
+	// aws:serverlessrepository/cloudFormationStack:CloudFormationStack db-rotation-app
+	// aws:secretsmanager/secretRotation:SecretRotation db-rotation-rotation
+	// aws:secretsmanager/secret:Secret db-secret
+	// random:index/randomBytes:RandomBytes db-seed
+	// aws:secretsmanager/secretVersion:SecretVersion db-version
+}
+
+// Hosted multi-user rotation in a VPC: the user's password is changed with the master
+// credentials; a security group is created for the function, which the database must let in.
+func ExamplePostgreSQLMultiUser() {
+	printPlan(func(ctx *pulumi.Context) error {
+		master, err := secrets.FromSecretName(ctx, "master", pulumi.String("prod/postgres/master"))
+		if err != nil {
+			return err
+		}
+		app, err := secrets.NewSecret(ctx, "app", &secrets.SecretArgs{DenyAccountRootDelete: true})
+		if err != nil {
+			return err
+		}
+		sched, err := rotation.NewRotationSchedule(ctx, "app-rotation", &rotation.RotationScheduleArgs{
+			Secret: app,
+			HostedRotation: rotation.PostgreSQLMultiUser(&rotation.HostedRotationOptions{
+				MasterSecret: master,
+				VPC: &rotation.VPC{
+					ID:        pulumi.String("vpc-0123"),
+					SubnetIDs: pulumi.ToStringArray([]string{"subnet-a", "subnet-b"}),
+				},
+			}),
+			AutomaticallyAfter: 7 * 24 * time.Hour,
+			Duration:           "3h",
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("rotationSecurityGroups", sched.SecurityGroupIDs)
+		return nil
+	})
+	// Output:
+	// secretsmith:secrets:Secret app
+	// aws:secretsmanager/secretPolicy:SecretPolicy app-policy
+	// secretsmith:rotation:RotationSchedule app-rotation
+	// aws:serverlessrepository/cloudFormationStack:CloudFormationStack app-rotation-app
+	// aws:secretsmanager/secretRotation:SecretRotation app-rotation-rotation
+	// aws:ec2/securityGroup:SecurityGroup app-rotation-sg
+	// aws:secretsmanager/secret:Secret app-secret
+	// random:index/randomBytes:RandomBytes app-seed
+	// aws:secretsmanager/secretVersion:SecretVersion app-version
+}
+
+// SecretRotation deploys a rotation application next to a database and lets it in.
+func ExampleNewSecretRotation() {
+	printPlan(func(ctx *pulumi.Context) error {
+		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{DenyAccountRootDelete: true})
+		if err != nil {
+			return err
+		}
+		_, err = rotation.NewSecretRotation(ctx, "db-rotation", &rotation.SecretRotationArgs{
+			Application: rotation.MySQLRotationSingleUser,
+			Secret:      db,
+			VPC:         &rotation.VPC{ID: pulumi.String("vpc-0123"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-a"})},
+			Target:      &rotation.Target{SecurityGroupID: pulumi.String("sg-db"), Port: 3306},
+		})
+		return err
+	})
+	// Output:
+	// secretsmith:secrets:Secret db
+	// aws:secretsmanager/secretPolicy:SecretPolicy db-policy
+	// secretsmith:rotation:SecretRotation db-rotation
+	// aws:serverlessrepository/cloudFormationStack:CloudFormationStack db-rotation-app
+	// aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule db-rotation-ingress
+	// secretsmith:rotation:RotationSchedule db-rotation-schedule
+	// aws:secretsmanager/secretRotation:SecretRotation db-rotation-schedule-rotation
+	// aws:ec2/securityGroup:SecurityGroup db-rotation-sg
+	// aws:secretsmanager/secret:Secret db-secret
+	// random:index/randomBytes:RandomBytes db-seed
+	// aws:secretsmanager/secretVersion:SecretVersion db-version
+}

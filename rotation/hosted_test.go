@@ -1,0 +1,249 @@
+package rotation_test
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secretsmith/secretsmith/internal/pulumitest"
+	"github.com/secretsmith/secretsmith/rotation"
+	"github.com/secretsmith/secretsmith/secrets"
+)
+
+// params returns the SAR stack's parameters as plain strings ("[unknown]" for unknowns).
+func params(t *testing.T, stack pulumitest.Resource) map[string]string {
+	t.Helper()
+	v, _ := stack.Input("parameters")
+	out := map[string]string{}
+	for k, e := range v.ObjectValue() {
+		for e.IsSecret() {
+			e = e.SecretValue().Element
+		}
+		out[string(k)] = e.StringValue()
+	}
+	return out
+}
+
+// hostedProgram rotates secret "s" with h, in partition.
+func hostedProgram(t *testing.T, partition string, secretArgs *secrets.SecretArgs, h func(ctx *pulumi.Context) (*rotation.HostedRotation, error)) *pulumitest.Mock {
+	t.Helper()
+	m := pulumitest.New()
+	m.Partition = partition
+	run(t, m, func(ctx *pulumi.Context) error {
+		s, err := secrets.NewSecret(ctx, "s", secretArgs)
+		if err != nil {
+			return err
+		}
+		hr, err := h(ctx)
+		if err != nil {
+			return err
+		}
+		_, err = rotation.NewRotationSchedule(ctx, "rot", &rotation.RotationScheduleArgs{Secret: s, HostedRotation: hr})
+		return err
+	})
+	return m
+}
+
+// rotation-schedule.test.ts 6: a single-user hosted rotation outside a VPC deploys the SAR
+// application and rotates with its function.
+func TestHostedSingleUser(t *testing.T) {
+	t.Parallel()
+	m := hostedProgram(t, "aws", nil, func(*pulumi.Context) (*rotation.HostedRotation, error) {
+		return rotation.MySQLSingleUser(nil), nil
+	})
+	stack := find(t, m, stackType, "rot-app")
+	if got := stack.String("applicationId"); got != "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSMySQLRotationSingleUser" {
+		t.Errorf("applicationId = %q", got)
+	}
+	if got := stack.String("semanticVersion"); got != "1.1.671" {
+		t.Errorf("semanticVersion = %q; want 1.1.671", got)
+	}
+	caps, _ := stack.Input("capabilities")
+	if len(caps.ArrayValue()) != 2 || caps.ArrayValue()[0].StringValue() != "CAPABILITY_IAM" || caps.ArrayValue()[1].StringValue() != "CAPABILITY_RESOURCE_POLICY" {
+		t.Errorf("capabilities = %v", caps)
+	}
+	want := map[string]string{
+		"endpoint":          "https://secretsmanager.us-east-1.amazonaws.com",
+		"functionName":      "rot",
+		"excludeCharacters": rotation.DefaultExcludeCharacters,
+	}
+	if got := params(t, stack); !reflect.DeepEqual(got, want) {
+		t.Errorf("parameters = %v; want %v", got, want)
+	}
+	if got := find(t, m, rotationType, "rot-rotation").String("rotationLambdaArn"); got != "arn:aws:lambda:us-east-1:123456789012:function:rot" {
+		t.Errorf("rotationLambdaArn = %q; want the stack's RotationLambdaARN output", got)
+	}
+	if stack.Parent != find(t, m, rotation.RotationScheduleType, "rot").URN {
+		t.Error("the SAR stack is not a child of the schedule")
+	}
+}
+
+// rotation-schedule.test.ts 7, 20 and 21: multi-user hosted rotation passes the master
+// secret's ARN for policies (exact for a complete ARN, "-??????" for a name) and keys.
+func TestHostedMultiUser(t *testing.T) {
+	t.Parallel()
+	const masterKey = "arn:aws:kms:us-east-1:123456789012:key/master"
+	tests := map[string]struct {
+		master func(ctx *pulumi.Context) (secrets.Reference, error)
+		arn    string
+		key    string
+	}{
+		"complete ARN": {func(ctx *pulumi.Context) (secrets.Reference, error) {
+			return secrets.FromSecretAttributes(ctx, "master", &secrets.SecretAttributes{
+				SecretCompleteARN: pulumi.String("arn:aws:secretsmanager:us-east-1:123456789012:secret:MySecret-123456"), EncryptionKey: pulumi.String(masterKey)})
+		}, "arn:aws:secretsmanager:us-east-1:123456789012:secret:MySecret-123456", masterKey},
+		"by name": {func(ctx *pulumi.Context) (secrets.Reference, error) {
+			return secrets.FromSecretName(ctx, "master", pulumi.String("MySecret"))
+		}, "arn:aws:secretsmanager:us-east-1:123456789012:secret:MySecret-??????", ""},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			m := hostedProgram(t, "aws", &secrets.SecretArgs{EncryptionKey: pulumi.String(keyARN)}, func(ctx *pulumi.Context) (*rotation.HostedRotation, error) {
+				master, err := tt.master(ctx)
+				return rotation.PostgreSQLMultiUser(&rotation.HostedRotationOptions{MasterSecret: master}), err
+			})
+			p := params(t, find(t, m, stackType, "rot-app"))
+			if p["masterSecretArn"] != tt.arn || p["masterSecretKmsKeyArn"] != tt.key || p["kmsKeyArn"] != keyARN {
+				t.Errorf("parameters = %v; want master %s key %q and kmsKeyArn %s", p, tt.arn, tt.key, keyARN)
+			}
+		})
+	}
+}
+
+// rotation-schedule.test.ts 8, 9 and 11: in a VPC, a security group is created unless given.
+func TestHostedInVPC(t *testing.T) {
+	t.Parallel()
+	var created, given *pulumitest.Captured
+	m := pulumitest.New()
+	run(t, m, func(ctx *pulumi.Context) error {
+		s, err := secrets.NewSecret(ctx, "s", nil)
+		if err != nil {
+			return err
+		}
+		vpc := &rotation.VPC{ID: pulumi.String("vpc-1"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-1", "subnet-2"})}
+		a, err := rotation.NewRotationSchedule(ctx, "a", &rotation.RotationScheduleArgs{Secret: s, HostedRotation: rotation.MySQLSingleUser(&rotation.HostedRotationOptions{VPC: vpc})})
+		if err != nil {
+			return err
+		}
+		b, err := rotation.NewRotationSchedule(ctx, "b", &rotation.RotationScheduleArgs{Secret: s, HostedRotation: rotation.MySQLSingleUser(&rotation.HostedRotationOptions{
+			VPC: vpc, SecurityGroupIDs: pulumi.ToStringArray([]string{"sg-1", "sg-2"}),
+		})})
+		created, given = pulumitest.Capture(ctx, a.SecurityGroupIDs), pulumitest.Capture(ctx, b.SecurityGroupIDs)
+		return err
+	})
+	sg := find(t, m, "aws:ec2/securityGroup:SecurityGroup", "a-sg")
+	if sg.String("vpcId") != "vpc-1" {
+		t.Errorf("security group in %q; want vpc-1", sg.String("vpcId"))
+	}
+	if got := params(t, find(t, m, stackType, "a-app")); got["vpcSubnetIds"] != "subnet-1,subnet-2" || got["vpcSecurityGroupIds"] != "a-sg-id" {
+		t.Errorf("a parameters = %v", got)
+	}
+	if got := params(t, find(t, m, stackType, "b-app")); got["vpcSecurityGroupIds"] != "sg-1,sg-2" {
+		t.Errorf("b parameters = %v", got)
+	}
+	if _, ok := m.Find("aws:ec2/securityGroup:SecurityGroup", "b-sg"); ok {
+		t.Error("a security group was created although groups were given")
+	}
+	if v, _ := created.Value(); !reflect.DeepEqual(v, []string{"a-sg-id"}) {
+		t.Errorf("a.SecurityGroupIDs = %v", v)
+	}
+	if v, _ := given.Value(); !reflect.DeepEqual(v, []string{"sg-1", "sg-2"}) {
+		t.Errorf("b.SecurityGroupIDs = %v", v)
+	}
+}
+
+// rotation-schedule.test.ts 12 and 13: exclude characters given, or from the generator.
+func TestHostedExcludeCharacters(t *testing.T) {
+	t.Parallel()
+	custom := "()"
+	m := hostedProgram(t, "aws", nil, func(*pulumi.Context) (*rotation.HostedRotation, error) {
+		return rotation.MySQLSingleUser(&rotation.HostedRotationOptions{ExcludeCharacters: &custom}), nil
+	})
+	if got := params(t, find(t, m, stackType, "rot-app"))["excludeCharacters"]; got != "()" {
+		t.Errorf("excludeCharacters = %q; want ()", got)
+	}
+	m = hostedProgram(t, "aws", &secrets.SecretArgs{GenerateSecretString: &secrets.SecretStringGenerator{ExcludeCharacters: "[]"}},
+		func(*pulumi.Context) (*rotation.HostedRotation, error) { return rotation.MySQLSingleUser(nil), nil })
+	if got := params(t, find(t, m, stackType, "rot-app"))["excludeCharacters"]; got != "[]" {
+		t.Errorf("excludeCharacters = %q; want the generator's []", got)
+	}
+}
+
+// All 14 hosted types in all three partitions deploy their application at its pinned
+// version.
+func TestHostedTypesAndPartitions(t *testing.T) {
+	t.Parallel()
+	factories := map[string]func(*rotation.HostedRotationOptions) *rotation.HostedRotation{
+		"MySQLSingleUser": rotation.MySQLSingleUser, "MySQLMultiUser": rotation.MySQLMultiUser,
+		"PostgreSQLSingleUser": rotation.PostgreSQLSingleUser, "PostgreSQLMultiUser": rotation.PostgreSQLMultiUser,
+		"OracleSingleUser": rotation.OracleSingleUser, "OracleMultiUser": rotation.OracleMultiUser,
+		"MariaDBSingleUser": rotation.MariaDBSingleUser, "MariaDBMultiUser": rotation.MariaDBMultiUser,
+		"SQLServerSingleUser": rotation.SQLServerSingleUser, "SQLServerMultiUser": rotation.SQLServerMultiUser,
+		"RedshiftSingleUser": rotation.RedshiftSingleUser, "RedshiftMultiUser": rotation.RedshiftMultiUser,
+		"MongoDBSingleUser": rotation.MongoDBSingleUser, "MongoDBMultiUser": rotation.MongoDBMultiUser,
+	}
+	publishers := map[string]string{
+		"aws":        "arn:aws:serverlessrepo:us-east-1:297356227824:applications/",
+		"aws-cn":     "arn:aws-cn:serverlessrepo:cn-north-1:193023089310:applications/",
+		"aws-us-gov": "arn:aws-us-gov:serverlessrepo:us-gov-west-1:023102451235:applications/",
+	}
+	// The application names CloudFormation's hosted rotation types map to.
+	engines := map[string]string{"MySQL": "RDSMySQL", "PostgreSQL": "RDSPostgreSQL", "Oracle": "RDSOracle", "MariaDB": "RDSMariaDB", "SQLServer": "RDSSQLServer", "Redshift": "Redshift", "MongoDB": "MongoDB"}
+	for typ, factory := range factories {
+		for partition, prefix := range publishers {
+			t.Run(typ+"/"+partition, func(t *testing.T) {
+				t.Parallel()
+				multi := strings.HasSuffix(typ, "MultiUser")
+				m := hostedProgram(t, partition, nil, func(ctx *pulumi.Context) (*rotation.HostedRotation, error) {
+					opts := &rotation.HostedRotationOptions{}
+					if multi {
+						master, err := secrets.FromSecretName(ctx, "master", pulumi.String("master"))
+						if err != nil {
+							return nil, err
+						}
+						opts.MasterSecret = master
+					}
+					return factory(opts), nil
+				})
+				engine := strings.TrimSuffix(strings.TrimSuffix(typ, "SingleUser"), "MultiUser")
+				scheme := strings.TrimPrefix(typ, engine)
+				app := "SecretsManager" + engines[engine] + "Rotation" + scheme
+				stack := find(t, m, stackType, "rot-app")
+				if got := stack.String("applicationId"); got != prefix+app {
+					t.Errorf("applicationId = %q; want %q", got, prefix+app)
+				}
+				if factory(nil).RotationType() != typ {
+					t.Errorf("RotationType() = %q; want %q", factory(nil).RotationType(), typ)
+				}
+				if stack.String("semanticVersion") == "" {
+					t.Error("no semantic version")
+				}
+				_, hasMaster := params(t, stack)["masterSecretArn"]
+				if hasMaster != multi {
+					t.Errorf("masterSecretArn present = %v; want %v", hasMaster, multi)
+				}
+			})
+		}
+	}
+}
+
+// CDK V21: a partition without a published application.
+func TestUnsupportedPartition(t *testing.T) {
+	t.Parallel()
+	m := pulumitest.New()
+	m.Partition = "aws-iso"
+	err := m.Run(func(ctx *pulumi.Context) error {
+		s, err := secrets.NewSecret(ctx, "s", nil)
+		if err != nil {
+			return err
+		}
+		_, err = rotation.NewRotationSchedule(ctx, "rot", &rotation.RotationScheduleArgs{Secret: s, HostedRotation: rotation.MySQLSingleUser(nil)})
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "rotation: rot: unsupported partition: aws-iso") {
+		t.Errorf("got %v; want the unsupported partition error", err)
+	}
+}
