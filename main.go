@@ -13,9 +13,11 @@ import (
 	"io"
 	"os"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/secretsmith/secretsmith/grants"
 	"github.com/secretsmith/secretsmith/internal/plan"
 	"github.com/secretsmith/secretsmith/internal/pulumitest"
 	"github.com/secretsmith/secretsmith/secrets"
@@ -52,7 +54,8 @@ func synth(w io.Writer, args []string) error {
 }
 
 // demo is the program `pulumi up` deploys: a customer managed key, a generated database
-// credential in a JSON template encrypted with it, and an API token given by config.
+// credential in a JSON template encrypted with it, a Lambda role that may read it, and an
+// API token made of fields.
 func demo(ctx *pulumi.Context) error {
 	key, err := kms.NewKey(ctx, "secrets-key", &kms.KeyArgs{
 		Description:       pulumi.String("encrypts the demo's secrets"),
@@ -74,6 +77,16 @@ func demo(ctx *pulumi.Context) error {
 		RemovalPolicy: secrets.RemovalPolicyRetain,
 	})
 	if err != nil {
+		return err
+	}
+	role, err := iam.NewRole(ctx, "app", &iam.RoleArgs{
+		AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` +
+			`"Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`),
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := db.GrantRead(ctx, "app-reads-db", grants.Role(role), grants.VersionStages("AWSCURRENT")); err != nil {
 		return err
 	}
 	token, err := secrets.NewSecret(ctx, "api-token", &secrets.SecretArgs{

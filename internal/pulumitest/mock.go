@@ -254,7 +254,7 @@ func (m *Mock) outputs(r Resource, in resource.PropertyMap) resource.PropertyMap
 	case "aws:secretsmanager/secret:Secret":
 		name := r.String("name")
 		if name == "" {
-			name = r.Name + "-" + Suffix(r.Name)[:6]
+			name = r.Name + "-" + Suffix(r.Name)
 			set("name", name)
 		}
 		set("arn", fmt.Sprintf("arn:%s:secretsmanager:%s:%s:secret:%s-%s", part, region, acct, name, Suffix(name)))
