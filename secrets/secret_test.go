@@ -330,6 +330,7 @@ func TestVersionIsRotationSafe(t *testing.T) {
 	if !ver.DeleteBeforeReplace {
 		t.Error("deleteBeforeReplace is off: replacing the value would fail to delete the old version")
 	}
+	// The provider's SDK marks the value outputs secret on every SecretVersion.
 	for _, k := range []string{"secretString", "secretBinary"} {
 		if !contains(ver.AdditionalSecretOutputs, k) {
 			t.Errorf("additionalSecretOutputs = %v; want %s", ver.AdditionalSecretOutputs, k)

@@ -47,7 +47,6 @@ func newVersion(ctx *pulumi.Context, name string, secret *secretsmanager.Secret,
 	opts = append(opts,
 		pulumi.IgnoreChanges([]string{"versionStages"}),
 		pulumi.DeleteBeforeReplace(true),
-		pulumi.AdditionalSecretOutputs([]string{"secretString", "secretBinary"}),
 	)
 	return secretsmanager.NewSecretVersion(ctx, name, args, opts...)
 }
