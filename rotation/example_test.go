@@ -1,7 +1,6 @@
 package rotation_test
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -13,23 +12,10 @@ import (
 	"github.com/secretsmith/secretsmith/secrets"
 )
 
-// printPlan runs program offline and prints what it registered. In a Pulumi program, call
-// pulumi.Run(program) instead.
-func printPlan(program pulumi.RunFunc) {
-	m := pulumitest.New()
-	if err := m.Run(program); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	for _, r := range m.Resources() {
-		fmt.Println(r.Type, r.Name)
-	}
-}
-
 // A custom rotation function defined in the program: it gets an invoke permission limited
 // to this account and exactly the access rotation needs.
 func ExampleNewRotationSchedule_customLambda() {
-	printPlan(func(ctx *pulumi.Context) error {
+	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
 		role, err := iam.NewRole(ctx, "rotator-role", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[]}`)})
 		if err != nil {
 			return err
@@ -69,7 +55,7 @@ func ExampleNewRotationSchedule_customLambda() {
 // Hosted single-user rotation for a MySQL credential: AWS's rotation function, deployed from
 // the Serverless Application Repository.
 func ExampleMySQLSingleUser() {
-	printPlan(func(ctx *pulumi.Context) error {
+	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
 		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
 			GenerateSecretString: &secrets.SecretStringGenerator{
 				SecretStringTemplate: `{"engine":"mysql","host":"db.internal","username":"app"}`,
@@ -100,7 +86,7 @@ func ExampleMySQLSingleUser() {
 // Hosted multi-user rotation in a VPC: the user's password is changed with the master
 // credentials; a security group is created for the function, which the database must let in.
 func ExamplePostgreSQLMultiUser() {
-	printPlan(func(ctx *pulumi.Context) error {
+	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
 		master, err := secrets.FromSecretName(ctx, "master", pulumi.String("prod/postgres/master"))
 		if err != nil {
 			return err
@@ -141,7 +127,7 @@ func ExamplePostgreSQLMultiUser() {
 
 // SecretRotation deploys a rotation application next to a database and lets it in.
 func ExampleNewSecretRotation() {
-	printPlan(func(ctx *pulumi.Context) error {
+	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
 		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{DenyAccountRootDelete: true})
 		if err != nil {
 			return err

@@ -53,7 +53,7 @@ func TestHostedSingleUser(t *testing.T) {
 	m := hostedProgram(t, "aws", nil, func(*pulumi.Context) (*rotation.HostedRotation, error) {
 		return rotation.MySQLSingleUser(nil), nil
 	})
-	stack := find(t, m, stackType, "rot-app")
+	stack := m.MustFind(t, stackType, "rot-app")
 	if got := stack.String("applicationId"); got != "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSMySQLRotationSingleUser" {
 		t.Errorf("applicationId = %q", got)
 	}
@@ -72,10 +72,10 @@ func TestHostedSingleUser(t *testing.T) {
 	if got := params(t, stack); !reflect.DeepEqual(got, want) {
 		t.Errorf("parameters = %v; want %v", got, want)
 	}
-	if got := find(t, m, rotationType, "rot-rotation").String("rotationLambdaArn"); got != "arn:aws:lambda:us-east-1:123456789012:function:rot" {
+	if got := m.MustFind(t, rotationType, "rot-rotation").String("rotationLambdaArn"); got != "arn:aws:lambda:us-east-1:123456789012:function:rot" {
 		t.Errorf("rotationLambdaArn = %q; want the stack's RotationLambdaARN output", got)
 	}
-	if stack.Parent != find(t, m, rotation.RotationScheduleType, "rot").URN {
+	if stack.Parent != m.MustFind(t, rotation.RotationScheduleType, "rot").URN {
 		t.Error("the SAR stack is not a child of the schedule")
 	}
 }
@@ -105,7 +105,7 @@ func TestHostedMultiUser(t *testing.T) {
 				master, err := tt.master(ctx)
 				return rotation.PostgreSQLMultiUser(&rotation.HostedRotationOptions{MasterSecret: master}), err
 			})
-			p := params(t, find(t, m, stackType, "rot-app"))
+			p := params(t, m.MustFind(t, stackType, "rot-app"))
 			if p["masterSecretArn"] != tt.arn || p["masterSecretKmsKeyArn"] != tt.key || p["kmsKeyArn"] != keyARN {
 				t.Errorf("parameters = %v; want master %s key %q and kmsKeyArn %s", p, tt.arn, tt.key, keyARN)
 			}
@@ -134,14 +134,14 @@ func TestHostedInVPC(t *testing.T) {
 		created, given = pulumitest.Capture(ctx, a.SecurityGroupIDs), pulumitest.Capture(ctx, b.SecurityGroupIDs)
 		return err
 	})
-	sg := find(t, m, "aws:ec2/securityGroup:SecurityGroup", "a-sg")
+	sg := m.MustFind(t, "aws:ec2/securityGroup:SecurityGroup", "a-sg")
 	if sg.String("vpcId") != "vpc-1" {
 		t.Errorf("security group in %q; want vpc-1", sg.String("vpcId"))
 	}
-	if got := params(t, find(t, m, stackType, "a-app")); got["vpcSubnetIds"] != "subnet-1,subnet-2" || got["vpcSecurityGroupIds"] != "a-sg-id" {
+	if got := params(t, m.MustFind(t, stackType, "a-app")); got["vpcSubnetIds"] != "subnet-1,subnet-2" || got["vpcSecurityGroupIds"] != "a-sg-id" {
 		t.Errorf("a parameters = %v", got)
 	}
-	if got := params(t, find(t, m, stackType, "b-app")); got["vpcSecurityGroupIds"] != "sg-1,sg-2" {
+	if got := params(t, m.MustFind(t, stackType, "b-app")); got["vpcSecurityGroupIds"] != "sg-1,sg-2" {
 		t.Errorf("b parameters = %v", got)
 	}
 	if _, ok := m.Find("aws:ec2/securityGroup:SecurityGroup", "b-sg"); ok {
@@ -162,12 +162,12 @@ func TestHostedExcludeCharacters(t *testing.T) {
 	m := hostedProgram(t, "aws", nil, func(*pulumi.Context) (*rotation.HostedRotation, error) {
 		return rotation.MySQLSingleUser(&rotation.HostedRotationOptions{ExcludeCharacters: &custom}), nil
 	})
-	if got := params(t, find(t, m, stackType, "rot-app"))["excludeCharacters"]; got != "()" {
+	if got := params(t, m.MustFind(t, stackType, "rot-app"))["excludeCharacters"]; got != "()" {
 		t.Errorf("excludeCharacters = %q; want ()", got)
 	}
 	m = hostedProgram(t, "aws", &secrets.SecretArgs{GenerateSecretString: &secrets.SecretStringGenerator{ExcludeCharacters: "[]"}},
 		func(*pulumi.Context) (*rotation.HostedRotation, error) { return rotation.MySQLSingleUser(nil), nil })
-	if got := params(t, find(t, m, stackType, "rot-app"))["excludeCharacters"]; got != "[]" {
+	if got := params(t, m.MustFind(t, stackType, "rot-app"))["excludeCharacters"]; got != "[]" {
 		t.Errorf("excludeCharacters = %q; want the generator's []", got)
 	}
 }
@@ -211,7 +211,7 @@ func TestHostedTypesAndPartitions(t *testing.T) {
 				engine := strings.TrimSuffix(strings.TrimSuffix(typ, "SingleUser"), "MultiUser")
 				scheme := strings.TrimPrefix(typ, engine)
 				app := "SecretsManager" + engines[engine] + "Rotation" + scheme
-				stack := find(t, m, stackType, "rot-app")
+				stack := m.MustFind(t, stackType, "rot-app")
 				if got := stack.String("applicationId"); got != prefix+app {
 					t.Errorf("applicationId = %q; want %q", got, prefix+app)
 				}

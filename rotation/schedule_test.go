@@ -31,15 +31,6 @@ func run(t *testing.T, m *pulumitest.Mock, body pulumi.RunFunc) {
 	}
 }
 
-func find(t *testing.T, m *pulumitest.Mock, typ, name string) pulumitest.Resource {
-	t.Helper()
-	r, ok := m.Find(typ, name)
-	if !ok {
-		t.Fatalf("no %s named %s", typ, name)
-	}
-	return r
-}
-
 // function makes the rotation function "fn" with its role "fn-role".
 func function(ctx *pulumi.Context) (*lambda.Function, error) {
 	role, err := iam.NewRole(ctx, "fn-role", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{}`)})
@@ -102,7 +93,7 @@ func statements(t *testing.T, r pulumitest.Resource) []stmt {
 func TestCustomLambda(t *testing.T) {
 	t.Parallel()
 	m, arn := customLambda(t, nil, rotation.RotationScheduleArgs{})
-	rot := find(t, m, rotationType, "rot-rotation")
+	rot := m.MustFind(t, rotationType, "rot-rotation")
 	if rot.String("secretId") != arn || rot.String("rotationLambdaArn") != "arn:aws:lambda:us-east-1:123456789012:function:fn" {
 		t.Errorf("rotation secretId %q lambda %q", rot.String("secretId"), rot.String("rotationLambdaArn"))
 	}
@@ -112,7 +103,7 @@ func TestCustomLambda(t *testing.T) {
 	if _, ok := rot.Inputs["rotateImmediately"]; ok {
 		t.Error("rotateImmediately set without RotateImmediatelyOnUpdate")
 	}
-	perm := find(t, m, permissionType, "rot-invoke")
+	perm := m.MustFind(t, permissionType, "rot-invoke")
 	for k, want := range map[string]string{
 		"action": "lambda:InvokeFunction", "function": "fn", "principal": "secretsmanager.amazonaws.com", "sourceAccount": "123456789012",
 	} {
@@ -120,7 +111,7 @@ func TestCustomLambda(t *testing.T) {
 			t.Errorf("permission %s = %q; want %q", k, got, want)
 		}
 	}
-	pol := find(t, m, rolePolicyType, "rot-policy")
+	pol := m.MustFind(t, rolePolicyType, "rot-policy")
 	if pol.String("role") != "fn-role" {
 		t.Errorf("policy on role %q; want fn-role", pol.String("role"))
 	}
@@ -141,7 +132,7 @@ func TestCustomLambda(t *testing.T) {
 func TestCustomLambdaKMS(t *testing.T) {
 	t.Parallel()
 	m, _ := customLambda(t, &secrets.SecretArgs{EncryptionKey: pulumi.String(keyARN)}, rotation.RotationScheduleArgs{})
-	got := statements(t, find(t, m, rolePolicyType, "rot-policy"))
+	got := statements(t, m.MustFind(t, rolePolicyType, "rot-policy"))
 	want := stmt{Effect: "Allow", Action: []string{"kms:Decrypt", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"}, Resource: []string{keyARN},
 		Condition: map[string]map[string][]string{"StringEquals": {"kms:ViaService": {"secretsmanager.us-east-1.amazonaws.com"}}}}
 	if len(got) != 3 || !reflect.DeepEqual(got[1], want) {
@@ -170,7 +161,7 @@ func TestScheduleRules(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			m, _ := customLambda(t, nil, tt.args)
-			rot := find(t, m, rotationType, "rot-rotation")
+			rot := m.MustFind(t, rotationType, "rot-rotation")
 			if got := rules(t, rot); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("rules = %v; want %v", got, tt.want)
 			}
@@ -191,8 +182,8 @@ func TestNoAutomaticRotation(t *testing.T) {
 	if n := len(m.ByType(rotationType)); n != 0 {
 		t.Errorf("%d SecretRotation resources; want none", n)
 	}
-	find(t, m, permissionType, "rot-invoke")
-	find(t, m, rolePolicyType, "rot-policy")
+	m.MustFind(t, permissionType, "rot-invoke")
+	m.MustFind(t, rolePolicyType, "rot-policy")
 }
 
 // A function given by ARN gets no permission or policy, as CDK's imported functions.
@@ -209,7 +200,7 @@ func TestRotationLambdaARN(t *testing.T) {
 		})
 		return err
 	})
-	if got := find(t, m, rotationType, "rot-rotation").String("rotationLambdaArn"); got != "arn:aws:lambda:us-east-1:123456789012:function:elsewhere" {
+	if got := m.MustFind(t, rotationType, "rot-rotation").String("rotationLambdaArn"); got != "arn:aws:lambda:us-east-1:123456789012:function:elsewhere" {
 		t.Errorf("rotationLambdaArn = %q", got)
 	}
 	if len(m.ByType(permissionType))+len(m.ByType(rolePolicyType)) != 0 {
@@ -236,11 +227,11 @@ func TestImportedByName(t *testing.T) {
 		_, err = rotation.NewRotationSchedule(ctx, "rot", &rotation.RotationScheduleArgs{Secret: s, RotationLambda: fn})
 		return err
 	})
-	got := statements(t, find(t, m, rolePolicyType, "rot-policy"))
+	got := statements(t, m.MustFind(t, rolePolicyType, "rot-policy"))
 	if want := "arn:aws:secretsmanager:us-east-1:123456789012:secret:mySecretName-??????"; got[0].Resource[0] != want {
 		t.Errorf("resource = %v; want %s", got[0].Resource, want)
 	}
-	if got := find(t, m, rotationType, "rot-rotation").String("secretId"); got != "arn:aws:secretsmanager:us-east-1:123456789012:secret:mySecretName" {
+	if got := m.MustFind(t, rotationType, "rot-rotation").String("secretId"); got != "arn:aws:secretsmanager:us-east-1:123456789012:secret:mySecretName" {
 		t.Errorf("secretId = %q; want the partial ARN", got)
 	}
 }
@@ -263,7 +254,7 @@ func TestWarnsWithoutDenyRootDelete(t *testing.T) {
 func TestRotatedSecretVersionIsRotationSafe(t *testing.T) {
 	t.Parallel()
 	m, _ := customLambda(t, nil, rotation.RotationScheduleArgs{})
-	v := find(t, m, "aws:secretsmanager/secretVersion:SecretVersion", "s-version")
+	v := m.MustFind(t, "aws:secretsmanager/secretVersion:SecretVersion", "s-version")
 	stages, _ := v.Input("versionStages")
 	var got []string
 	for _, s := range stages.ArrayValue() {

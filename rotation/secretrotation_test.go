@@ -48,32 +48,32 @@ func TestSecretRotationSingleUser(t *testing.T) {
 	t.Parallel()
 	m := pulumitest.New()
 	secretRotation(t, m, "rot", func(*rotation.SecretRotationArgs) {})
-	sg := find(t, m, "aws:ec2/securityGroup:SecurityGroup", "rot-sg")
+	sg := m.MustFind(t, "aws:ec2/securityGroup:SecurityGroup", "rot-sg")
 	if sg.String("vpcId") != "vpc-1" {
 		t.Errorf("security group in %q", sg.String("vpcId"))
 	}
-	in := find(t, m, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "rot-ingress")
+	in := m.MustFind(t, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "rot-ingress")
 	from, _ := in.Input("fromPort")
 	to, _ := in.Input("toPort")
 	if in.String("securityGroupId") != "sg-db" || in.String("referencedSecurityGroupId") != "rot-sg-id" || in.String("ipProtocol") != "tcp" ||
 		from.NumberValue() != 3306 || to.NumberValue() != 3306 || in.String("description") != "from rot:3306" {
 		t.Errorf("ingress = %v", in.Inputs)
 	}
-	stack := find(t, m, stackType, "rot-app")
+	stack := m.MustFind(t, stackType, "rot-app")
 	p := params(t, stack)
 	if p["endpoint"] != "https://secretsmanager.us-east-1.amazonaws.com" || p["functionName"] != "rot" || p["vpcSubnetIds"] != "subnet-1,subnet-2" ||
 		p["vpcSecurityGroupIds"] != "rot-sg-id" || p["excludeCharacters"] != rotation.DefaultExcludeCharacters {
 		t.Errorf("parameters = %v", p)
 	}
-	rot := find(t, m, rotationType, "rot-schedule-rotation")
+	rot := m.MustFind(t, rotationType, "rot-schedule-rotation")
 	if rot.String("rotationLambdaArn") != "arn:aws:lambda:us-east-1:123456789012:function:rot" {
 		t.Errorf("rotationLambdaArn = %q", rot.String("rotationLambdaArn"))
 	}
 	if got := rules(t, rot)["scheduleExpression"]; got != "rate(30 days)" {
 		t.Errorf("schedule = %q", got)
 	}
-	schedule := find(t, m, rotation.RotationScheduleType, "rot-schedule")
-	if schedule.Parent != find(t, m, rotation.SecretRotationType, "rot").URN {
+	schedule := m.MustFind(t, rotation.RotationScheduleType, "rot-schedule")
+	if schedule.Parent != m.MustFind(t, rotation.SecretRotationType, "rot").URN {
 		t.Error("the schedule is not a child of the SecretRotation")
 	}
 	if stack.RetainOnDelete {
@@ -102,7 +102,7 @@ func TestSecretRotationMultiUser(t *testing.T) {
 		})
 		return err
 	})
-	if got := params(t, find(t, m, stackType, "rot-app"))["masterSecretArn"]; got != masterARN.String() {
+	if got := params(t, m.MustFind(t, stackType, "rot-app"))["masterSecretArn"]; got != masterARN.String() {
 		t.Errorf("masterSecretArn = %q; want %q", got, masterARN.String())
 	}
 	if w := m.Warnings(); len(w) != 1 || !strings.Contains(w[0], "the MasterSecret is rotated") {
@@ -123,7 +123,7 @@ func TestSecretRotationOptions(t *testing.T) {
 		a.SecurityGroupID = pulumi.String("sg-rot")
 		a.AutomaticallyAfter = 7 * 24 * time.Hour
 	})
-	p := params(t, find(t, m, stackType, long+"-app"))
+	p := params(t, m.MustFind(t, stackType, long+"-app"))
 	if p["excludeCharacters"] != "" {
 		t.Errorf("excludeCharacters = %q; want empty", p["excludeCharacters"])
 	}
@@ -136,7 +136,7 @@ func TestSecretRotationOptions(t *testing.T) {
 	if _, ok := m.Find("aws:ec2/securityGroup:SecurityGroup", long+"-sg"); ok {
 		t.Error("a security group was created although one was given")
 	}
-	rot := find(t, m, rotationType, long+"-schedule-rotation")
+	rot := m.MustFind(t, rotationType, long+"-schedule-rotation")
 	if v, _ := rot.Input("rotateImmediately"); !v.IsBool() || v.BoolValue() {
 		t.Errorf("rotateImmediately = %v; want false", v)
 	}
@@ -174,7 +174,7 @@ func TestApplicationsAndPartitions(t *testing.T) {
 				m := pulumitest.New()
 				m.Partition = partition
 				secretRotation(t, m, "rot", func(a *rotation.SecretRotationArgs) { a.Application = app })
-				stack := find(t, m, stackType, "rot-app")
+				stack := m.MustFind(t, stackType, "rot-app")
 				want, _ := app.ApplicationARN(partition)
 				if stack.String("applicationId") != want || !strings.HasSuffix(want, "/"+app.Name) {
 					t.Errorf("applicationId = %q; want %q", stack.String("applicationId"), want)

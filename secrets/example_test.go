@@ -9,22 +9,9 @@ import (
 	"github.com/secretsmith/secretsmith/secrets"
 )
 
-// printPlan runs program offline, as `go run . synth` does, and prints what it registered.
-// In a Pulumi program, call pulumi.Run(program) instead.
-func printPlan(program pulumi.RunFunc) {
-	m := pulumitest.New()
-	if err := m.Run(program); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	for _, r := range m.Resources() {
-		fmt.Println(r.Type, r.Name)
-	}
-}
-
 // A secret with a generated 32-character value, named and described.
 func ExampleNewSecret() {
-	printPlan(func(ctx *pulumi.Context) error {
+	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
 		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
 			SecretName:  pulumi.String("prod/db"),
 			Description: pulumi.String("app database"),
@@ -45,7 +32,7 @@ func ExampleNewSecret() {
 // A templated secret: the generated password is added to a JSON object under "password".
 // Changing the template's other fields later keeps the password.
 func ExampleSecretStringGenerator_templated() {
-	printPlan(func(ctx *pulumi.Context) error {
+	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
 		_, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
 			GenerateSecretString: &secrets.SecretStringGenerator{
 				SecretStringTemplate: `{"username":"app"}`,
@@ -68,7 +55,7 @@ func ExampleSecretStringGenerator_templated() {
 // secret, so it is masked wherever Pulumi shows it.
 func ExampleSecret_SecretValueFromJSON() {
 	var username *pulumitest.Captured
-	printPlan(func(ctx *pulumi.Context) error {
+	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
 		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
 			GenerateSecretString: &secrets.SecretStringGenerator{
 				SecretStringTemplate: `{"username":"app"}`,
@@ -94,7 +81,7 @@ func ExampleSecret_SecretValueFromJSON() {
 // Existing secrets are referenced, not managed: no resource is created, and the result
 // satisfies Reference, so grants and rotation accept it like an owned Secret.
 func ExampleFromSecretCompleteARN() {
-	printPlan(func(ctx *pulumi.Context) error {
+	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
 		legacy, err := secrets.FromSecretCompleteARN(ctx, "legacy",
 			pulumi.String("arn:aws:secretsmanager:us-east-1:123456789012:secret:legacy-AbC123"))
 		if err != nil {

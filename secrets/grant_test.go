@@ -87,7 +87,7 @@ func TestGrantRead(t *testing.T) {
 		_, err := s.GrantRead(ctx, "read", grants.Role(role))
 		return err
 	})
-	p := find(t, m, rolePolicy, "read-policy")
+	p := m.MustFind(t, rolePolicy, "read-policy")
 	if p.String("role") != "app" {
 		t.Errorf("policy attached to role %q; want app", p.String("role"))
 	}
@@ -95,7 +95,7 @@ func TestGrantRead(t *testing.T) {
 	if got := policyOf(t, p).Statement; !reflect.DeepEqual(got, want) {
 		t.Errorf("statements = %+v; want %+v", got, want)
 	}
-	comp := find(t, m, grants.GrantType, "read")
+	comp := m.MustFind(t, grants.GrantType, "read")
 	if p.Parent != comp.URN {
 		t.Errorf("policy parent = %q; want the Grant component", p.Parent)
 	}
@@ -114,7 +114,7 @@ func TestGrantReadWithKMS(t *testing.T) {
 		{Effect: "Allow", Action: []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}, Resource: []string{arn}},
 		{Effect: "Allow", Action: []string{"kms:Decrypt"}, Resource: []string{keyARN}, Condition: via("us-east-1")},
 	}
-	if got := policyOf(t, find(t, m, rolePolicy, "read-policy")).Statement; !reflect.DeepEqual(got, want) {
+	if got := policyOf(t, m.MustFind(t, rolePolicy, "read-policy")).Statement; !reflect.DeepEqual(got, want) {
 		t.Errorf("statements = %+v; want %+v", got, want)
 	}
 	if len(m.ByType("aws:kms/grant:Grant")) != 0 || len(m.ByType("aws:secretsmanager/secretPolicy:SecretPolicy")) != 0 {
@@ -129,7 +129,7 @@ func TestGrantReadVersionStages(t *testing.T) {
 		_, err := s.GrantRead(ctx, "read", grants.Role(role), grants.VersionStages("FOO", "bar"))
 		return err
 	})
-	got := policyOf(t, find(t, m, rolePolicy, "read-policy")).Statement
+	got := policyOf(t, m.MustFind(t, rolePolicy, "read-policy")).Statement
 	want := map[string]map[string][]string{"ForAnyValue:StringEquals": {"secretsmanager:VersionStage": {"FOO", "bar"}}}
 	if !reflect.DeepEqual(got[0].Condition, want) {
 		t.Errorf("condition = %v; want %v", got[0].Condition, want)
@@ -156,7 +156,7 @@ func TestGrantWrite(t *testing.T) {
 		if withKey {
 			want = append(want, stmt{Effect: "Allow", Action: []string{"kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"}, Resource: []string{keyARN}, Condition: via("us-east-1")})
 		}
-		if got := policyOf(t, find(t, m, rolePolicy, "write-policy")).Statement; !reflect.DeepEqual(got, want) {
+		if got := policyOf(t, m.MustFind(t, rolePolicy, "write-policy")).Statement; !reflect.DeepEqual(got, want) {
 			t.Errorf("withKey=%v: statements = %+v; want %+v", withKey, got, want)
 		}
 	}
@@ -183,10 +183,10 @@ func TestGrantToUserAndGroup(t *testing.T) {
 		_, err = s.GrantWrite(ctx, "group-write", grants.Group(g))
 		return err
 	})
-	if got := find(t, m, "aws:iam/userPolicy:UserPolicy", "user-read-policy").String("user"); got != "ops" {
+	if got := m.MustFind(t, "aws:iam/userPolicy:UserPolicy", "user-read-policy").String("user"); got != "ops" {
 		t.Errorf("user policy on %q; want ops", got)
 	}
-	if got := find(t, m, "aws:iam/groupPolicy:GroupPolicy", "group-write-policy").String("group"); got != "devs" {
+	if got := m.MustFind(t, "aws:iam/groupPolicy:GroupPolicy", "group-write-policy").String("group"); got != "devs" {
 		t.Errorf("group policy on %q; want devs", got)
 	}
 }
@@ -238,7 +238,7 @@ func TestGrantOnImports(t *testing.T) {
 				return err
 			})
 			for _, g := range []string{"read-policy", "write-policy"} {
-				got := policyOf(t, find(t, m, rolePolicy, g)).Statement
+				got := policyOf(t, m.MustFind(t, rolePolicy, g)).Statement
 				if !reflect.DeepEqual(got[0].Resource, []string{tt.resource}) {
 					t.Errorf("%s resource = %v; want %s", g, got[0].Resource, tt.resource)
 				}
@@ -281,7 +281,7 @@ func TestCrossAccountRead(t *testing.T) {
 	if got := policyOf(t, p).Statement; !reflect.DeepEqual(got, want) {
 		t.Errorf("statements = %+v; want %+v", got, want)
 	}
-	kg := find(t, m, "aws:kms/grant:Grant", "s-kms-0")
+	kg := m.MustFind(t, "aws:kms/grant:Grant", "s-kms-0")
 	if kg.String("keyId") != keyARN || kg.String("granteePrincipal") != "arn:aws:iam::222222222222:root" {
 		t.Errorf("kms grant = key %q grantee %q", kg.String("keyId"), kg.String("granteePrincipal"))
 	}
@@ -303,11 +303,11 @@ func TestCrossAccountWriteByARN(t *testing.T) {
 		EncryptionKey:  pulumi.String(keyARN),
 		ResourcePolicy: []grants.Statement{grants.AllowWrite(grants.ARN(other))},
 	}, func(*pulumi.Context, *secrets.Secret, *iam.Role) error { return nil })
-	got := policyOf(t, find(t, m, "aws:secretsmanager/secretPolicy:SecretPolicy", "s-policy")).Statement
+	got := policyOf(t, m.MustFind(t, "aws:secretsmanager/secretPolicy:SecretPolicy", "s-policy")).Statement
 	if !reflect.DeepEqual(got[0].Principal, map[string][]string{"AWS": {other}}) {
 		t.Errorf("principal = %v", got[0].Principal)
 	}
-	kg := find(t, m, "aws:kms/grant:Grant", "s-kms-0")
+	kg := m.MustFind(t, "aws:kms/grant:Grant", "s-kms-0")
 	ops, _ := kg.Input("operations")
 	if kg.String("granteePrincipal") != other || len(ops.ArrayValue()) != 2 || ops.ArrayValue()[0].StringValue() != "Encrypt" || ops.ArrayValue()[1].StringValue() != "GenerateDataKey" {
 		t.Errorf("kms grant = %q %v; want Encrypt, GenerateDataKey for %s", kg.String("granteePrincipal"), ops, other)
@@ -320,7 +320,7 @@ func TestSameAccountPrincipalWithoutKey(t *testing.T) {
 	m, _ := grantProgram(t, &secrets.SecretArgs{
 		ResourcePolicy: []grants.Statement{grants.AllowRead(grants.Account("123456789012")), grants.AllowRead(grants.Service("lambda.amazonaws.com"))},
 	}, func(*pulumi.Context, *secrets.Secret, *iam.Role) error { return nil })
-	got := policyOf(t, find(t, m, "aws:secretsmanager/secretPolicy:SecretPolicy", "s-policy")).Statement
+	got := policyOf(t, m.MustFind(t, "aws:secretsmanager/secretPolicy:SecretPolicy", "s-policy")).Statement
 	if !reflect.DeepEqual(got[1].Principal, map[string][]string{"Service": {"lambda.amazonaws.com"}}) {
 		t.Errorf("service principal = %v", got[1].Principal)
 	}

@@ -90,14 +90,9 @@ func FromSecretAttributes(ctx *pulumi.Context, name string, attrs *SecretAttribu
 		}
 		return s, nil
 	}
-	var checked pulumi.StringOutput
-	if known, ok := given.(pulumi.String); ok {
-		if _, err := check(string(known)); err != nil {
-			return nil, err
-		}
-		checked = given.ToStringOutput()
-	} else {
-		checked = given.ToStringOutput().ApplyT(check).(pulumi.StringOutput)
+	checked, err := checkNowOrOnceKnown(given, check)
+	if err != nil {
+		return nil, err
 	}
 	secretName := checked.ApplyT(func(s string) string {
 		n := s[strings.Index(s, ":secret:")+len(":secret:"):]
@@ -141,14 +136,9 @@ func FromSecretName(ctx *pulumi.Context, name string, secretName pulumi.StringIn
 		}
 		return n, nil
 	}
-	var checked pulumi.StringOutput
-	if known, ok := secretName.(pulumi.String); ok {
-		if _, err := check(string(known)); err != nil {
-			return nil, err
-		}
-		checked = secretName.ToStringOutput()
-	} else {
-		checked = secretName.ToStringOutput().ApplyT(check).(pulumi.StringOutput)
+	checked, err := checkNowOrOnceKnown(secretName, check)
+	if err != nil {
+		return nil, err
 	}
 	partition := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{}, opts...).Partition()
 	region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, opts...).Name()
@@ -212,6 +202,18 @@ func keyARN(secretARN, kmsKeyID string) string {
 		kmsKeyID = "key/" + kmsKeyID
 	}
 	return arn.ARN{Partition: a.Partition, Service: "kms", Region: a.Region, AccountID: a.AccountID, Resource: kmsKeyID}.String()
+}
+
+// checkNowOrOnceKnown runs check on in at once when in is a plain string, returning its
+// error, and otherwise once in is known, failing the output (and whatever uses it).
+func checkNowOrOnceKnown(in pulumi.StringInput, check func(string) (string, error)) (pulumi.StringOutput, error) {
+	if known, ok := in.(pulumi.String); ok {
+		if _, err := check(string(known)); err != nil {
+			return pulumi.StringOutput{}, err
+		}
+		return in.ToStringOutput(), nil
+	}
+	return in.ToStringOutput().ApplyT(check).(pulumi.StringOutput), nil
 }
 
 func warnSuffix(ctx *pulumi.Context, name, msg string) {

@@ -55,7 +55,7 @@ func TestReplicaARNs(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("ReplicaARNs = %v; want %v", got, want)
 	}
-	if v, _ := find(t, m, secretType, "s-secret").Input("forceOverwriteReplicaSecret"); !v.IsBool() || !v.BoolValue() {
+	if v, _ := m.MustFind(t, secretType, "s-secret").Input("forceOverwriteReplicaSecret"); !v.IsBool() || !v.BoolValue() {
 		t.Errorf("forceOverwriteReplicaSecret = %v; want true", v)
 	}
 }
@@ -79,10 +79,10 @@ func TestGrantCoversReplicas(t *testing.T) {
 		{Effect: "Allow", Action: []string{"kms:Decrypt"}, Resource: []string{euWestKey}, Condition: via("eu-west-1")},
 		{Effect: "Allow", Action: []string{"kms:Decrypt"}, Resource: []string{euCentralKey}, Condition: via("eu-central-1")},
 	}
-	if got := policyOf(t, find(t, m, rolePolicy, "read-policy")).Statement; !reflect.DeepEqual(got, want) {
+	if got := policyOf(t, m.MustFind(t, rolePolicy, "read-policy")).Statement; !reflect.DeepEqual(got, want) {
 		t.Errorf("statements = %+v; want %+v", got, want)
 	}
-	if got := policyOf(t, find(t, m, rolePolicy, "primary-policy")).Statement; !reflect.DeepEqual(got, []stmt{
+	if got := policyOf(t, m.MustFind(t, rolePolicy, "primary-policy")).Statement; !reflect.DeepEqual(got, []stmt{
 		{Effect: "Allow", Action: []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}, Resource: []string{arn}},
 		want[1],
 	}) {
@@ -98,7 +98,7 @@ func TestGrantReplicaWithoutKey(t *testing.T) {
 			_, err := s.GrantWrite(ctx, "write", grants.Role(role))
 			return err
 		})
-	got := policyOf(t, find(t, m, rolePolicy, "write-policy")).Statement
+	got := policyOf(t, m.MustFind(t, rolePolicy, "write-policy")).Statement
 	if len(got) != 1 || len(got[0].Resource) != 2 {
 		t.Errorf("statements = %+v; want one statement on the primary and the replica", got)
 	}
@@ -121,7 +121,7 @@ func TestGrantOnImportedReplica(t *testing.T) {
 		_, err = s.GrantRead(ctx, "read", grants.Role(role))
 		return err
 	})
-	got := policyOf(t, find(t, m, rolePolicy, "read-policy")).Statement
+	got := policyOf(t, m.MustFind(t, rolePolicy, "read-policy")).Statement
 	if got[0].Resource[0] != replicaARN || !reflect.DeepEqual(got[1].Condition, via("eu-west-1")) {
 		t.Errorf("statements = %+v; want the replica ARN and eu-west-1's ViaService", got)
 	}
@@ -146,7 +146,7 @@ func TestKeysFeedReplicas(t *testing.T) {
 		_, err = secrets.NewSecret(ctx, "s", &secrets.SecretArgs{EncryptionKey: keys.PrimaryARN, ReplicaRegions: keys.Regions()})
 		return err
 	})
-	v, _ := find(t, m, secretType, "s-secret").Input("replicas")
+	v, _ := m.MustFind(t, secretType, "s-secret").Input("replicas")
 	for i, region := range []string{"eu-west-1", "eu-central-1"} {
 		r := v.ArrayValue()[i].ObjectValue()
 		key := r["kmsKeyId"].StringValue()

@@ -236,12 +236,9 @@ func checkedName(ctx *pulumi.Context, s *Secret, name pulumi.StringInput) pulumi
 		}
 		return n, invalid(nameProblems(n))
 	}
-	if known, ok := name.(pulumi.String); ok {
-		// Already validated in planSecret; only warn here.
-		_, _ = check(string(known))
-		return name.ToStringOutput()
-	}
-	return name.ToStringOutput().ApplyT(check).(pulumi.StringOutput)
+	// A plain name passed planSecret's checks: this only warns for it.
+	out, _ := checkNowOrOnceKnown(name, check)
+	return out
 }
 
 func nameProblems(n string) []error {

@@ -40,15 +40,6 @@ func newSecret(t *testing.T, args *secrets.SecretArgs) *pulumitest.Mock {
 	})
 }
 
-func find(t *testing.T, m *pulumitest.Mock, typ, name string) pulumitest.Resource {
-	t.Helper()
-	r, ok := m.Find(typ, name)
-	if !ok {
-		t.Fatalf("no %s named %s was registered", typ, name)
-	}
-	return r
-}
-
 // secretInput returns the string input key of r and fails unless it is a Pulumi secret.
 func secretInput(t *testing.T, r pulumitest.Resource, key string) string {
 	t.Helper()
@@ -69,10 +60,10 @@ func TestDefaultSecret(t *testing.T) {
 	t.Parallel()
 	m := newSecret(t, nil)
 
-	comp := find(t, m, secrets.SecretType, "s")
-	sec := find(t, m, secretType, "s-secret")
-	seed := find(t, m, seedType, "s-seed")
-	ver := find(t, m, versionType, "s-version")
+	comp := m.MustFind(t, secrets.SecretType, "s")
+	sec := m.MustFind(t, secretType, "s-secret")
+	seed := m.MustFind(t, seedType, "s-seed")
+	ver := m.MustFind(t, versionType, "s-version")
 	for _, child := range []pulumitest.Resource{sec, seed, ver} {
 		if child.Parent != comp.URN {
 			t.Errorf("%s parent = %q; want %q", child.Name, child.Parent, comp.URN)
@@ -112,7 +103,7 @@ func TestGeneratorOptions(t *testing.T) {
 	m := newSecret(t, &secrets.SecretArgs{GenerateSecretString: &secrets.SecretStringGenerator{
 		ExcludeUppercase: true, PasswordLength: 20, ExcludeCharacters: "abc0",
 	}})
-	pw := secretInput(t, find(t, m, versionType, "s-version"), "secretString")
+	pw := secretInput(t, m.MustFind(t, versionType, "s-version"), "secretString")
 	if len(pw) != 20 {
 		t.Errorf("length = %d; want 20", len(pw))
 	}
@@ -129,7 +120,7 @@ func TestGeneratorAllOptions(t *testing.T) {
 		ExcludeCharacters: "abc", ExcludeLowercase: true, ExcludeNumbers: true, ExcludePunctuation: true,
 		PasswordLength: 64, RequireEachIncludedType: &no,
 	}})
-	pw := secretInput(t, find(t, m, versionType, "s-version"), "secretString")
+	pw := secretInput(t, m.MustFind(t, versionType, "s-version"), "secretString")
 	if len(pw) != 64 || strings.Trim(pw, password.Uppercase) != "" {
 		t.Errorf("value is not 64 uppercase letters (length %d)", len(pw))
 	}
@@ -154,7 +145,7 @@ func decode(t *testing.T, s string) map[string]any {
 func TestTemplatedSecret(t *testing.T) {
 	t.Parallel()
 	m := newSecret(t, templated(`{"username":"user","port":5432}`, 0))
-	obj := decode(t, secretInput(t, find(t, m, versionType, "s-version"), "secretString"))
+	obj := decode(t, secretInput(t, m.MustFind(t, versionType, "s-version"), "secretString"))
 	if obj["username"] != "user" || obj["port"] != 5432.0 {
 		t.Errorf("template fields lost: username=%v port=%v", obj["username"], obj["port"])
 	}
@@ -168,7 +159,7 @@ func TestTemplatedSecret(t *testing.T) {
 func TestTemplateChangeKeepsPassword(t *testing.T) {
 	t.Parallel()
 	pw := func(args *secrets.SecretArgs) string {
-		obj := decode(t, secretInput(t, find(t, newSecret(t, args), versionType, "s-version"), "secretString"))
+		obj := decode(t, secretInput(t, newSecret(t, args).MustFind(t, versionType, "s-version"), "secretString"))
 		return obj["password"].(string)
 	}
 	before := pw(templated(`{"username":"user"}`, 0))
@@ -205,7 +196,7 @@ func TestSamePlanTwice(t *testing.T) {
 func TestExplicitStringValue(t *testing.T) {
 	t.Parallel()
 	m := newSecret(t, &secrets.SecretArgs{SecretStringValue: pulumi.String("x")})
-	if got := secretInput(t, find(t, m, versionType, "s-version"), "secretString"); got != "x" {
+	if got := secretInput(t, m.MustFind(t, versionType, "s-version"), "secretString"); got != "x" {
 		t.Errorf("secretString = %q; want the given value", got)
 	}
 	if len(m.ByType(seedType)) != 0 {
@@ -227,7 +218,7 @@ func TestObjectValue(t *testing.T) {
 		}})
 		return err
 	})
-	got := secretInput(t, find(t, m, versionType, "s-version"), "secretString")
+	got := secretInput(t, m.MustFind(t, versionType, "s-version"), "secretString")
 	want := `{"database":"db","password":"p","roleName":"other-secret-` + pulumitest.Suffix("other-secret")[:6] + `","username":"u"}`
 	if got != want {
 		t.Errorf("secretString = %q; want %q", got, want)
@@ -237,7 +228,7 @@ func TestObjectValue(t *testing.T) {
 func TestBinaryValue(t *testing.T) {
 	t.Parallel()
 	m := newSecret(t, &secrets.SecretArgs{SecretBinaryValue: pulumi.String("AAEC")})
-	ver := find(t, m, versionType, "s-version")
+	ver := m.MustFind(t, versionType, "s-version")
 	if got := secretInput(t, ver, "secretBinary"); got != "AAEC" {
 		t.Errorf("secretBinary = %q; want AAEC", got)
 	}
@@ -276,7 +267,7 @@ func TestEncryptionKey(t *testing.T) {
 		}
 		return nil
 	})
-	if got := find(t, m, secretType, "s-secret").String("kmsKeyId"); got != key {
+	if got := m.MustFind(t, secretType, "s-secret").String("kmsKeyId"); got != key {
 		t.Errorf("kmsKeyId = %q; want %q", got, key)
 	}
 	if kmsOut.String() != key {
@@ -292,7 +283,7 @@ func TestRemovalPolicy(t *testing.T) {
 		retain bool
 	}{{secrets.RemovalPolicyDestroy, false}, {secrets.RemovalPolicyRetain, true}} {
 		m := newSecret(t, &secrets.SecretArgs{RemovalPolicy: tt.policy})
-		for _, r := range []pulumitest.Resource{find(t, m, secretType, "s-secret"), find(t, m, versionType, "s-version")} {
+		for _, r := range []pulumitest.Resource{m.MustFind(t, secretType, "s-secret"), m.MustFind(t, versionType, "s-version")} {
 			if r.RetainOnDelete != tt.retain {
 				t.Errorf("%v: %s retainOnDelete = %v; want %v", tt.policy, r.Name, r.RetainOnDelete, tt.retain)
 			}
@@ -304,7 +295,7 @@ func TestRecoveryWindow(t *testing.T) {
 	t.Parallel()
 	for _, days := range []int{0, 7, 30} {
 		m := newSecret(t, &secrets.SecretArgs{RecoveryWindowInDays: &days})
-		v, _ := find(t, m, secretType, "s-secret").Input("recoveryWindowInDays")
+		v, _ := m.MustFind(t, secretType, "s-secret").Input("recoveryWindowInDays")
 		if !v.IsNumber() || int(v.NumberValue()) != days {
 			t.Errorf("recoveryWindowInDays = %v; want %d", v, days)
 		}
@@ -315,7 +306,7 @@ func TestRecoveryWindow(t *testing.T) {
 // (terraform-provider-aws #25168): see newVersion's doc comment.
 func TestVersionIsRotationSafe(t *testing.T) {
 	t.Parallel()
-	ver := find(t, newSecret(t, nil), versionType, "s-version")
+	ver := newSecret(t, nil).MustFind(t, versionType, "s-version")
 	v, _ := ver.Input("versionStages")
 	var stages []string
 	for _, s := range v.ArrayValue() {
@@ -353,7 +344,7 @@ func TestNamedAndDescribed(t *testing.T) {
 		SecretName: pulumi.String("prod/db"), Description: pulumi.String("app database"),
 		Tags: pulumi.StringMap{"team": pulumi.String("platform")},
 	})
-	sec := find(t, m, secretType, "s-secret")
+	sec := m.MustFind(t, secretType, "s-secret")
 	if sec.String("name") != "prod/db" || sec.String("description") != "app database" {
 		t.Errorf("name/description = %q/%q", sec.String("name"), sec.String("description"))
 	}
@@ -394,7 +385,7 @@ func TestReplicaRegions(t *testing.T) {
 	m := newSecret(t, &secrets.SecretArgs{ReplicaRegions: []replica.Region{
 		{Region: "eu-west-1"}, {Region: "eu-central-1", EncryptionKey: pulumi.String(key)},
 	}})
-	v, _ := find(t, m, secretType, "s-secret").Input("replicas")
+	v, _ := m.MustFind(t, secretType, "s-secret").Input("replicas")
 	got := v.ArrayValue()
 	if len(got) != 2 {
 		t.Fatalf("replicas = %v; want 2", v)

@@ -401,3 +401,32 @@ func (l *recordingLog) Warn(msg string, args *pulumi.LogArgs) error {
 	l.m.mu.Unlock()
 	return l.Log.Warn(msg, args)
 }
+
+// TB is the part of testing.TB that MustFind uses.
+type TB interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}
+
+// MustFind returns the registration of type typ named name, and fails t if there is none.
+func (m *Mock) MustFind(t TB, typ, name string) Resource {
+	t.Helper()
+	r, ok := m.Find(typ, name)
+	if !ok {
+		t.Fatalf("no %s named %s was registered", typ, name)
+	}
+	return r
+}
+
+// PrintPlan runs program against a new mock and prints the type and name of each resource
+// it registered, or its error: what the packages' examples show.
+func PrintPlan(program pulumi.RunFunc) {
+	m := New()
+	if err := m.Run(program); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	for _, r := range m.Resources() {
+		fmt.Println(r.Type, r.Name)
+	}
+}
