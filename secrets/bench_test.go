@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/secretsmith/secretsmith/grants"
 	"github.com/secretsmith/secretsmith/internal/pulumitest"
 	"github.com/secretsmith/secretsmith/secrets"
 )
@@ -15,8 +17,16 @@ import (
 // runN runs one program that makes b.N secrets with makeOne, so ns/op and allocs/op are
 // per secret.
 func runN(b *testing.B, makeOne func(ctx *pulumi.Context, name string) error) {
+	runNAfter(b, func(*pulumi.Context) error { return nil }, makeOne)
+}
+
+// runNAfter is runN after setup, which is not timed.
+func runNAfter(b *testing.B, setup func(ctx *pulumi.Context) error, makeOne func(ctx *pulumi.Context, name string) error) {
 	b.ReportAllocs()
 	err := pulumitest.New().Run(func(ctx *pulumi.Context) error {
+		if err := setup(ctx); err != nil {
+			return err
+		}
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			if err := makeOne(ctx, fmt.Sprintf("s%d", i)); err != nil {
@@ -59,6 +69,45 @@ func BenchmarkHandWritten(b *testing.B) {
 			SecretString:  pulumi.ToSecret(pulumi.String(`{"username":"app","password":"x"}`)).(pulumi.StringOutput),
 			VersionStages: pulumi.ToStringArray([]string{"AWSCURRENT", "SECRETSMITH"}),
 		}, pulumi.IgnoreChanges([]string{"versionStages"}), pulumi.DeleteBeforeReplace(true))
+		return err
+	})
+}
+
+// BenchmarkGrantRead: a read grant on a KMS-encrypted secret, per grant.
+func BenchmarkGrantRead(b *testing.B) {
+	var s *secrets.Secret
+	var role *iam.Role
+	setup := func(ctx *pulumi.Context) (err error) {
+		if role, err = iam.NewRole(ctx, "app", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{}`)}); err != nil {
+			return err
+		}
+		s, err = secrets.NewSecret(ctx, "db", &secrets.SecretArgs{EncryptionKey: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/k")})
+		return err
+	}
+	runNAfter(b, setup, func(ctx *pulumi.Context, name string) error {
+		_, err := s.GrantRead(ctx, name, grants.Role(role))
+		return err
+	})
+}
+
+// BenchmarkHandWrittenGrant is the floor: the same RolePolicy with a policy document
+// written by hand.
+func BenchmarkHandWrittenGrant(b *testing.B) {
+	var s *secretsmanager.Secret
+	var role *iam.Role
+	setup := func(ctx *pulumi.Context) (err error) {
+		if role, err = iam.NewRole(ctx, "app", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{}`)}); err != nil {
+			return err
+		}
+		s, err = secretsmanager.NewSecret(ctx, "db", &secretsmanager.SecretArgs{KmsKeyId: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/k")})
+		return err
+	}
+	runNAfter(b, setup, func(ctx *pulumi.Context, name string) error {
+		doc := s.Arn.ApplyT(func(arn string) string {
+			return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","secretsmanager:DescribeSecret"],"Resource":["` + arn +
+				`"]},{"Effect":"Allow","Action":["kms:Decrypt"],"Resource":["arn:aws:kms:us-east-1:123456789012:key/k"],"Condition":{"StringEquals":{"kms:ViaService":["secretsmanager.us-east-1.amazonaws.com"]}}}]}`
+		}).(pulumi.StringOutput)
+		_, err := iam.NewRolePolicy(ctx, name+"-policy", &iam.RolePolicyArgs{Role: role.Name, Policy: doc})
 		return err
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"strings"
 )
 
@@ -176,21 +177,23 @@ func (a *Alphabet) Generate(seed []byte) string {
 // stream is HMAC-SHA256 in counter mode keyed with the seed: block i is
 // HMAC(seed, streamLabel || uint64be(i)). It is a deterministic CSPRNG for a secret seed.
 type stream struct {
-	key     []byte
+	mac     hash.Hash
 	counter uint64
+	block   []byte
 	buf     []byte
 }
 
-func newStream(seed []byte) *stream { return &stream{key: seed} }
+func newStream(seed []byte) *stream { return &stream{mac: hmac.New(sha256.New, seed)} }
 
 func (s *stream) byte() byte {
 	if len(s.buf) == 0 {
-		m := hmac.New(sha256.New, s.key)
-		m.Write([]byte(streamLabel))
+		s.mac.Reset()
+		s.mac.Write([]byte(streamLabel))
 		var n [8]byte
 		binary.BigEndian.PutUint64(n[:], s.counter)
-		m.Write(n[:])
-		s.buf = m.Sum(nil)
+		s.mac.Write(n[:])
+		s.block = s.mac.Sum(s.block[:0])
+		s.buf = s.block
 		s.counter++
 	}
 	b := s.buf[0]
