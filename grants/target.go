@@ -19,9 +19,12 @@ type Target interface {
 
 // Replica is one replica of a secret a grant covers.
 type Replica struct {
-	Region        string
-	ARN           pulumi.StringOutput
-	EncryptionKey pulumi.StringInput // nil for the region's AWS managed key
+	// Region is the replica's region.
+	Region string
+	// ARN is the replica's ARN: the primary's, in Region.
+	ARN pulumi.StringOutput
+	// EncryptionKey is the replica's KMS key ARN, or nil for the region's AWS managed key.
+	EncryptionKey pulumi.StringInput
 }
 
 // ReplicatedTarget is a Target with replicas: grants cover them unless PrimaryOnly.

@@ -395,6 +395,7 @@ type recordingLog struct {
 	m *Mock
 }
 
+// Warn records msg and logs it.
 func (l *recordingLog) Warn(msg string, args *pulumi.LogArgs) error {
 	l.m.mu.Lock()
 	l.m.warnings = append(l.m.warnings, msg)
