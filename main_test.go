@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
+	"os"
 	"strings"
 	"testing"
 
@@ -56,6 +58,30 @@ func TestSynthText(t *testing.T) {
 	}
 	if strings.Contains(text, "demo-token-not-real") {
 		t.Errorf("synth output contains the demo token")
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/synth.golden from the current plan")
+
+// TestSynthGolden pins the whole demo plan: a change in what secretsmith registers shows up
+// as a diff here. Run `go test . -update` to accept it.
+func TestSynthGolden(t *testing.T) {
+	var out bytes.Buffer
+	if err := synth(&out, nil); err != nil {
+		t.Fatal(err)
+	}
+	const golden = "testdata/synth.golden"
+	if *update {
+		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test . -update to create it)", err)
+	}
+	if out.String() != string(want) {
+		t.Errorf("synth output differs from %s (go test . -update to accept):\n%s", golden, out.String())
 	}
 }
 
