@@ -76,6 +76,9 @@ type Mock struct {
 	// output they compute is unknown, as in `pulumi preview` of a new stack. (Random bytes
 	// are the exception: see NewResource.)
 	DryRun bool
+	// Config is the stack configuration, keyed "project:<key>" (the mock's project is
+	// "project").
+	Config map[string]string
 	// SecretValues answers aws:secretsmanager/getSecretVersion:getSecretVersion by secretId.
 	SecretValues map[string]string
 	// Secrets answers aws:secretsmanager/getSecret:getSecret by name or ARN with the secret's
@@ -100,7 +103,10 @@ func (m *Mock) Run(body pulumi.RunFunc) error {
 	return pulumi.RunErr(func(ctx *pulumi.Context) error {
 		ctx.Log = &recordingLog{Log: ctx.Log, m: m}
 		return body(ctx)
-	}, pulumi.WithMocks("project", "stack", m), func(info *pulumi.RunInfo) { info.DryRun = m.DryRun })
+	}, pulumi.WithMocks("project", "stack", m), func(info *pulumi.RunInfo) {
+		info.DryRun = m.DryRun
+		info.Config = m.Config
+	})
 }
 
 // NewResource implements pulumi.MockResourceMonitor.

@@ -1,0 +1,27 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/secretsmith/secretsmith/internal/pulumitest"
+)
+
+func TestProgram(t *testing.T) {
+	t.Parallel()
+	m := pulumitest.New()
+	m.Config = map[string]string{"project:consumerAccountId": "222222222222"}
+	if err := m.Run(program); err != nil {
+		t.Fatal(err)
+	}
+	policy := m.MustFind(t, "aws:secretsmanager/secretPolicy:SecretPolicy", "shared-policy").String("policy")
+	for _, want := range []string{`"AWS":["arn:aws:iam::222222222222:root"]`, `"secretsmanager:GetSecretValue"`, `"secretsmanager:DeleteSecret"`} {
+		if !strings.Contains(policy, want) {
+			t.Errorf("resource policy lacks %s: %s", want, policy)
+		}
+	}
+	grant := m.MustFind(t, "aws:kms/grant:Grant", "shared-kms-0")
+	if grant.String("granteePrincipal") != "arn:aws:iam::222222222222:root" {
+		t.Errorf("KMS grant to %q", grant.String("granteePrincipal"))
+	}
+}

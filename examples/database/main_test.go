@@ -1,0 +1,32 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/secretsmith/secretsmith/internal/pulumitest"
+)
+
+func TestProgram(t *testing.T) {
+	t.Parallel()
+	m := pulumitest.New()
+	m.Config = map[string]string{"project:vpcId": "vpc-1", "project:subnetIds": `["subnet-1","subnet-2"]`}
+	if err := m.Run(program); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range [][2]string{
+		{"aws:secretsmanager/secretVersion:SecretVersion", "db-version"},
+		{"aws:secretsmanager/secretPolicy:SecretPolicy", "db-policy"},
+		{"aws:iam/rolePolicy:RolePolicy", "app-reads-db-policy"},
+		{"aws:ec2/securityGroup:SecurityGroup", "db-rotation-sg"},
+		{"aws:secretsmanager/secretRotation:SecretRotation", "db-rotation-rotation"},
+	} {
+		m.MustFind(t, want[0], want[1])
+	}
+	params, _ := m.MustFind(t, "aws:serverlessrepository/cloudFormationStack:CloudFormationStack", "db-rotation-app").Input("parameters")
+	if got := params.ObjectValue()["vpcSubnetIds"].StringValue(); got != "subnet-1,subnet-2" {
+		t.Errorf("vpcSubnetIds = %q", got)
+	}
+	if len(m.Warnings()) != 0 {
+		t.Errorf("warnings: %q", m.Warnings())
+	}
+}
