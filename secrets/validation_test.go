@@ -106,6 +106,8 @@ func TestBadInput(t *testing.T) {
 			[]string{`secrets: ReplicaRegions[0].EncryptionKey must be a KMS key ARN, got "arn:aws:s3:::bucket"`}},
 		"replica key not an ARN": {&secrets.SecretArgs{ReplicaRegions: []replica.Region{{Region: "eu-west-1", EncryptionKey: pulumi.String("alias/mine")}}},
 			[]string{`ReplicaRegions[0].EncryptionKey must be a KMS key ARN, got "alias/mine"`}},
+		"generator problems beside a second value": {&secrets.SecretArgs{SecretStringValue: pulumi.String("x"), GenerateSecretString: &secrets.SecretStringGenerator{PasswordLength: -2}},
+			[]string{"got GenerateSecretString and SecretStringValue", gss + "PasswordLength must be between 1 and 4096, got -2"}},
 		"every problem at once": {&secrets.SecretArgs{
 			SecretName: pulumi.String("a b"), RecoveryWindowInDays: days(3),
 			GenerateSecretString: &secrets.SecretStringGenerator{PasswordLength: -5, GenerateStringKey: "k"},

@@ -42,6 +42,15 @@ func planSecret(args *SecretArgs) (*secretPlan, error) {
 	}
 
 	plan := &secretPlan{}
+	if args.GenerateSecretString != nil || len(given) == 0 {
+		g := args.GenerateSecretString
+		if g == nil {
+			g = &SecretStringGenerator{}
+		}
+		gen, errs := g.compile("GenerateSecretString")
+		problems = append(problems, errs...)
+		plan.generator, plan.generatorArgs = gen, g
+	}
 	switch {
 	case args.SecretStringValue != nil:
 		plan.value = pulumi.ToSecret(args.SecretStringValue).(pulumi.StringOutput)
@@ -50,14 +59,6 @@ func planSecret(args *SecretArgs) (*secretPlan, error) {
 	case args.SecretBinaryValue != nil:
 		plan.binary = true
 		plan.value = pulumi.ToSecret(args.SecretBinaryValue.ToStringOutput().ApplyT(checkBase64)).(pulumi.StringOutput)
-	default:
-		g := args.GenerateSecretString
-		if g == nil {
-			g = &SecretStringGenerator{}
-		}
-		gen, errs := g.compile("GenerateSecretString")
-		problems = append(problems, errs...)
-		plan.generator, plan.generatorArgs = gen, g
 	}
 
 	if n, ok := args.SecretName.(pulumi.String); ok {
