@@ -20,9 +20,11 @@ func db() *rotation.Target {
 	return &rotation.Target{SecurityGroupID: pulumi.String("sg-db"), Port: 3306}
 }
 
-// secretRotation runs NewSecretRotation named name for secret "s"; with a master "master".
-func secretRotation(t *testing.T, m *pulumitest.Mock, name string, fill func(args *rotation.SecretRotationArgs)) {
+// secretRotation runs NewSecretRotation named name for secret "s", with the master "master"
+// for multi-user applications, and returns the master's ARN.
+func secretRotation(t *testing.T, m *pulumitest.Mock, name string, fill func(args *rotation.SecretRotationArgs)) *pulumitest.Captured {
 	t.Helper()
+	var masterARN *pulumitest.Captured
 	run(t, m, func(ctx *pulumi.Context) error {
 		s, err := secrets.NewSecret(ctx, "s", &secrets.SecretArgs{DenyAccountRootDelete: true})
 		if err != nil {
@@ -32,6 +34,7 @@ func secretRotation(t *testing.T, m *pulumitest.Mock, name string, fill func(arg
 		if err != nil {
 			return err
 		}
+		masterARN = pulumitest.Capture(ctx, master.ARN)
 		args := &rotation.SecretRotationArgs{Application: rotation.MySQLRotationSingleUser, Secret: s, VPC: vpc(), Target: db()}
 		fill(args)
 		if args.Application.MultiUser {
@@ -40,6 +43,7 @@ func secretRotation(t *testing.T, m *pulumitest.Mock, name string, fill func(arg
 		_, err = rotation.NewSecretRotation(ctx, name, args)
 		return err
 	})
+	return masterARN
 }
 
 // secret-rotation.test.ts 1: the security group, the ingress on the database's port, the
@@ -86,22 +90,7 @@ func TestSecretRotationSingleUser(t *testing.T) {
 func TestSecretRotationMultiUser(t *testing.T) {
 	t.Parallel()
 	m := pulumitest.New()
-	var masterARN *pulumitest.Captured
-	run(t, m, func(ctx *pulumi.Context) error {
-		s, err := secrets.NewSecret(ctx, "s", &secrets.SecretArgs{DenyAccountRootDelete: true})
-		if err != nil {
-			return err
-		}
-		master, err := secrets.NewSecret(ctx, "master", nil)
-		if err != nil {
-			return err
-		}
-		masterARN = pulumitest.Capture(ctx, master.ARN)
-		_, err = rotation.NewSecretRotation(ctx, "rot", &rotation.SecretRotationArgs{
-			Application: rotation.PostgresRotationMultiUser, Secret: s, MasterSecret: master, VPC: vpc(), Target: db(),
-		})
-		return err
-	})
+	masterARN := secretRotation(t, m, "rot", func(a *rotation.SecretRotationArgs) { a.Application = rotation.PostgresRotationMultiUser })
 	if got := params(t, m.MustFind(t, stackType, "rot-app"))["masterSecretArn"]; got != masterARN.String() {
 		t.Errorf("masterSecretArn = %q; want %q", got, masterARN.String())
 	}
