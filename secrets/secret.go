@@ -71,6 +71,12 @@ type SecretArgs struct {
 	// SecretBinaryValue is a binary value, base64-encoded.
 	SecretBinaryValue pulumi.StringInput `pulumi:"secretBinaryValue"`
 
+	// Target is the database the credentials belong to: its engine, host and port are
+	// merged into the JSON value (CDK's attach, CloudFormation's SecretTargetAttachment). The
+	// value must be a JSON object: a template, an object value or a JSON string. If nil, the
+	// value is stored as set.
+	Target *TargetAttachment `pulumi:"target"`
+
 	// ReplicaRegions are the regions the secret is replicated to, each optionally with a KMS
 	// key of that region (replica.NewKeys makes such keys). If empty, the secret lives in the
 	// provider's region only. Replicas are part of the secret resource, so they are declared
@@ -183,6 +189,9 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 		value = plan.generator.seededValue(seed.Base64)
 	} else {
 		value = plan.value
+	}
+	if args.Target != nil {
+		value = args.Target.attach(value)
 	}
 	version, err := newVersion(ctx, name+"-version", res, value, plan.binary, parent, retain)
 	if err != nil {

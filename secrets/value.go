@@ -61,6 +61,15 @@ func planSecret(args *SecretArgs) (*secretPlan, error) {
 		plan.value = pulumi.ToSecret(args.SecretBinaryValue.ToStringOutput().ApplyT(checkBase64)).(pulumi.StringOutput)
 	}
 
+	if t := args.Target; t != nil {
+		problems = append(problems, t.check()...)
+		switch {
+		case plan.binary:
+			problems = append(problems, errors.New("Target needs a JSON value, not SecretBinaryValue"))
+		case plan.generatorArgs != nil && plan.generatorArgs.SecretStringTemplate == "":
+			problems = append(problems, errors.New("Target needs a JSON value: give GenerateSecretString a SecretStringTemplate and GenerateStringKey"))
+		}
+	}
 	if n, ok := args.SecretName.(pulumi.String); ok {
 		problems = append(problems, nameProblems(string(n))...)
 	}

@@ -1,8 +1,9 @@
 // Command database is an example stack: a generated MySQL credential, read by an
 // application role, rotated every 30 days by AWS's hosted single-user function in a VPC.
 //
-// Deploy it with `pulumi config set vpcId vpc-...`, `pulumi config set --path
-// 'subnetIds[0]' subnet-...` and `pulumi up`; `go test` runs it offline.
+// Deploy it with `pulumi config set dbHost ...`, `pulumi config set vpcId vpc-...`,
+// `pulumi config set --path 'subnetIds[0]' subnet-...` and `pulumi up`; `go test` runs it
+// offline.
 package main
 
 import (
@@ -25,9 +26,13 @@ func program(ctx *pulumi.Context) error {
 	db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
 		Description: pulumi.String("MySQL credentials of the app"),
 		GenerateSecretString: &secrets.SecretStringGenerator{
-			SecretStringTemplate: `{"engine":"mysql","host":"db.internal","port":3306,"username":"app"}`,
+			SecretStringTemplate: `{"username":"app"}`,
 			GenerateStringKey:    "password",
 			ExcludeCharacters:    `/@" `,
+		},
+		// The rotation function finds the database through these fields.
+		Target: &secrets.TargetAttachment{
+			Engine: pulumi.String("mysql"), Host: pulumi.String(cfg.Require("dbHost")), Port: pulumi.Int(3306),
 		},
 		DenyAccountRootDelete: true,
 		RemovalPolicy:         secrets.RemovalPolicyRetain,

@@ -9,7 +9,7 @@ import (
 func TestProgram(t *testing.T) {
 	t.Parallel()
 	m := pulumitest.New()
-	m.Config = map[string]string{"project:vpcId": "vpc-1", "project:subnetIds": `["subnet-1","subnet-2"]`}
+	m.Config = map[string]string{"project:dbHost": "db.internal", "project:vpcId": "vpc-1", "project:subnetIds": `["subnet-1","subnet-2"]`}
 	if err := m.Run(program); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,75 @@
+package secrets
+
+import (
+	"encoding/json"
+	"errors"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// TargetAttachment is the database a secret's credentials belong to. Its connection fields
+// are merged into the secret's JSON value, as CloudFormation's SecretTargetAttachment (CDK's
+// attach) does, so that rotation functions find the database. The AWS provider has no such
+// resource: the fields are part of the value the program sets.
+type TargetAttachment struct {
+	// Engine is the database engine, such as "mysql" or "postgres": the "engine" field.
+	// Required.
+	Engine pulumi.StringInput `pulumi:"engine"`
+	// Host is the database's endpoint address: the "host" field. Required.
+	Host pulumi.StringInput `pulumi:"host"`
+	// Port is the database's port: the "port" field. Required.
+	Port pulumi.IntInput `pulumi:"port"`
+	// DBInstanceIdentifier is the RDS instance's identifier: the "dbInstanceIdentifier"
+	// field. If nil, the field is left out.
+	DBInstanceIdentifier pulumi.StringInput `pulumi:"dbInstanceIdentifier"`
+	// DBClusterIdentifier is the Aurora, DocumentDB or Redshift cluster's identifier: the
+	// "dbClusterIdentifier" field. If nil, the field is left out.
+	DBClusterIdentifier pulumi.StringInput `pulumi:"dbClusterIdentifier"`
+}
+
+// check reports what is missing from t.
+func (t *TargetAttachment) check() []error {
+	var errs []error
+	if t.Engine == nil {
+		errs = append(errs, errors.New("Target.Engine is required"))
+	}
+	if t.Host == nil {
+		errs = append(errs, errors.New("Target.Host is required"))
+	}
+	if t.Port == nil {
+		errs = append(errs, errors.New("Target.Port is required"))
+	}
+	return errs
+}
+
+// attach merges t's fields into value, a JSON object, overwriting fields of the same name.
+func (t *TargetAttachment) attach(value pulumi.StringOutput) pulumi.StringOutput {
+	fields := pulumi.Map{"engine": t.Engine, "host": t.Host, "port": t.Port}
+	if t.DBInstanceIdentifier != nil {
+		fields["dbInstanceIdentifier"] = t.DBInstanceIdentifier
+	}
+	if t.DBClusterIdentifier != nil {
+		fields["dbClusterIdentifier"] = t.DBClusterIdentifier
+	}
+	merged := pulumi.All(value, fields).ApplyT(func(v []any) (string, error) {
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(v[0].(string)), &obj); err != nil || obj == nil {
+			return "", errors.New("secrets: Target: the secret value is not a JSON object (value withheld): " +
+				"give SecretStringTemplate and GenerateStringKey, SecretObjectValue or a JSON SecretStringValue")
+		}
+		for k, field := range v[1].(map[string]any) {
+			b, err := json.Marshal(field)
+			if err != nil {
+				return "", errNoDetail
+			}
+			obj[k] = b
+		}
+		// encoding/json sorts map keys: the same fields always give the same bytes.
+		b, err := json.Marshal(obj)
+		if err != nil {
+			return "", errNoDetail
+		}
+		return string(b), nil
+	})
+	return pulumi.ToSecret(merged).(pulumi.StringOutput)
+}
