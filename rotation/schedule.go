@@ -164,7 +164,7 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 			rules.Duration = pulumi.String(sched.window)
 		}
 		rotArgs := &secretsmanager.SecretRotationArgs{
-			SecretId:          args.Secret.SecretARN(),
+			SecretId:          completeARN(ctx, args.Secret, r),
 			RotationLambdaArn: r.RotationLambdaARN.ToStringPtrOutput(),
 			RotationRules:     rules,
 		}
@@ -183,6 +183,19 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		return nil, err
 	}
 	return r, nil
+}
+
+// completeARN is the secret's complete ARN, looked up (secretsmanager.LookupSecret, through
+// parent's provider) when only a partial ARN or a name is known. The provider's
+// SecretRotation stores the complete ARN it reads back as secretId, which forces
+// replacement: given a partial ARN, every update would plan a new rotation.
+func completeARN(ctx *pulumi.Context, ref secrets.Reference, parent pulumi.Resource) pulumi.StringOutput {
+	if full, ok := ref.SecretFullARN(); ok {
+		return full
+	}
+	return secretsmanager.LookupSecretOutput(ctx, secretsmanager.LookupSecretOutputArgs{
+		Arn: ref.SecretARN().ToStringPtrOutput(),
+	}, pulumi.Parent(parent)).Arn()
 }
 
 // accountOf is the account in an ARN.

@@ -231,8 +231,15 @@ func TestImportedByName(t *testing.T) {
 	if want := "arn:aws:secretsmanager:us-east-1:123456789012:secret:mySecretName-??????"; got[0].Resource[0] != want {
 		t.Errorf("resource = %v; want %s", got[0].Resource, want)
 	}
-	if got := m.MustFind(t, rotationType, "rot-rotation").String("secretId"); got != "arn:aws:secretsmanager:us-east-1:123456789012:secret:mySecretName" {
-		t.Errorf("secretId = %q; want the partial ARN", got)
+	// The rotation names the complete ARN, looked up: the provider reads the complete ARN back
+	// into secretId, so a partial one would plan a replacement on every update.
+	const partial = "arn:aws:secretsmanager:us-east-1:123456789012:secret:mySecretName"
+	if got := m.MustFind(t, rotationType, "rot-rotation").String("secretId"); got != partial+"-"+pulumitest.Suffix(partial) {
+		t.Errorf("secretId = %q; want the complete ARN", got)
+	}
+	lookups := m.Invokes("aws:secretsmanager/getSecret:getSecret")
+	if len(lookups) != 1 || lookups[0].Args["arn"].StringValue() != partial {
+		t.Errorf("getSecret invokes = %v; want one by the partial ARN", lookups)
 	}
 }
 

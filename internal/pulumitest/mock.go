@@ -20,6 +20,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secretsmith/secretsmith/internal/arn"
 )
 
 // Resource is one registration the program made.
@@ -83,7 +85,7 @@ type Mock struct {
 	SecretValues map[string]string
 	// Secrets answers aws:secretsmanager/getSecret:getSecret by name or ARN with the secret's
 	// complete ARN; another name gets a complete ARN made up in the mock's account, another
-	// ARN is taken to be complete.
+	// ARN ending in a 6-character suffix is taken to be complete, and any other ARN partial.
 	Secrets map[string]string
 
 	mu        sync.Mutex
@@ -202,8 +204,10 @@ func (m *Mock) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		full, ok := m.Secrets[key]
 		switch {
 		case ok:
-		case strings.HasPrefix(key, "arn:"):
+		case strings.HasPrefix(key, "arn:") && arn.HasSuffix(key[strings.LastIndex(key, ":")+1:]):
 			full = key // looked up by its complete ARN
+		case strings.HasPrefix(key, "arn:"):
+			full = key + "-" + Suffix(key) // looked up by a partial ARN
 		default:
 			full = fmt.Sprintf("arn:%s:secretsmanager:%s:%s:secret:%s-%s", m.Partition, m.regionOf(args.Provider), m.AccountID, key, Suffix(key))
 		}
