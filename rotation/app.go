@@ -98,15 +98,22 @@ func securityGroups(ctx *pulumi.Context, name string, vpcID pulumi.StringInput, 
 	return pulumi.StringArray{sg.ID().ToStringOutput()}.ToStringArrayOutput(), nil
 }
 
-// functionName derives a Lambda function name from a component name: its letters, digits,
-// hyphens and underscores, the last 64 of them (CDK keeps the end of its unique id too).
-func functionName(name string) string {
+// functionName derives a Lambda function name from the component name, prefixed with the
+// project and stack so that stacks sharing an account and region do not collide: its
+// letters, digits, hyphens and underscores, the last 64 of them (CDK keeps the end of its
+// unique id too).
+func functionName(ctx *pulumi.Context, name string) string {
+	return lambdaName(ctx.Project() + "-" + ctx.Stack() + "-" + name)
+}
+
+// lambdaName keeps the letters, digits, hyphens and underscores of s, the last 64 of them.
+func lambdaName(s string) string {
 	kept := strings.Map(func(r rune) rune {
 		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
 			return r
 		}
 		return -1
-	}, name)
+	}, s)
 	if len(kept) > 64 {
 		kept = kept[len(kept)-64:]
 	}

@@ -25,7 +25,7 @@ type VPC struct {
 // HostedRotationOptions adjust a hosted rotation function.
 type HostedRotationOptions struct {
 	// FunctionName is the rotation Lambda's name, at most 64 characters. If empty, it is
-	// derived from the RotationSchedule's name (its last 64 letters, digits, - and _).
+	// "<project>-<stack>-<RotationSchedule name>": its last 64 letters, digits, - and _.
 	FunctionName string `pulumi:"functionName"`
 	// VPC runs the function in a VPC. If nil, the function runs outside any VPC.
 	VPC *VPC `pulumi:"vpc"`
@@ -144,7 +144,7 @@ func (h *HostedRotation) check() []error {
 	if v := h.opts.VPC; v != nil && (v.ID == nil || v.SubnetIDs == nil) {
 		errs = append(errs, fmt.Errorf("%s: VPC needs both ID and SubnetIDs", prefix))
 	}
-	if n := h.opts.FunctionName; n != "" && (len(n) > 64 || functionName(n) != n) {
+	if n := h.opts.FunctionName; n != "" && (len(n) > 64 || lambdaName(n) != n) {
 		errs = append(errs, fmt.Errorf("%s: FunctionName must be 1 to 64 letters, digits, - and _, got %q", prefix, n))
 	}
 	return errs
@@ -160,7 +160,7 @@ func (h *HostedRotation) deploy(ctx *pulumi.Context, name string, secret secrets
 		securityGroupIDs:  pulumi.StringArray{}.ToStringArrayOutput(),
 	}
 	if p.functionName == "" {
-		p.functionName = functionName(name)
+		p.functionName = functionName(ctx, name)
 	}
 	if h.app.MultiUser {
 		p.master = h.opts.MasterSecret

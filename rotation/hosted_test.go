@@ -66,13 +66,13 @@ func TestHostedSingleUser(t *testing.T) {
 	}
 	want := map[string]string{
 		"endpoint":          "https://secretsmanager.us-east-1.amazonaws.com",
-		"functionName":      "rot",
+		"functionName":      "project-stack-rot",
 		"excludeCharacters": rotation.DefaultExcludeCharacters,
 	}
 	if got := params(t, stack); !reflect.DeepEqual(got, want) {
 		t.Errorf("parameters = %v; want %v", got, want)
 	}
-	if got := m.MustFind(t, rotationType, "rot-rotation").String("rotationLambdaArn"); got != "arn:aws:lambda:us-east-1:123456789012:function:rot" {
+	if got := m.MustFind(t, rotationType, "rot-rotation").String("rotationLambdaArn"); got != "arn:aws:lambda:us-east-1:123456789012:function:project-stack-rot" {
 		t.Errorf("rotationLambdaArn = %q; want the stack's RotationLambdaARN output", got)
 	}
 	if stack.Parent != m.MustFind(t, rotation.RotationScheduleType, "rot").URN {

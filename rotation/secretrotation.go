@@ -67,7 +67,8 @@ type SecretRotation struct {
 }
 
 // NewSecretRotation deploys args.Application as "<name>-app", lets its function into the
-// database on the target's port, and rotates args.Secret with it on a schedule.
+// database on the target's port, and rotates args.Secret with it on a schedule. The function
+// is named "<project>-<stack>-<name>", its last 64 letters, digits, - and _.
 func NewSecretRotation(ctx *pulumi.Context, name string, args *SecretRotationArgs, opts ...pulumi.ResourceOption) (*SecretRotation, error) {
 	if args == nil {
 		args = &SecretRotationArgs{}
@@ -123,7 +124,7 @@ func NewSecretRotation(ctx *pulumi.Context, name string, args *SecretRotationArg
 		return nil, err
 	}
 	p := appParams{
-		functionName:      functionName(name),
+		functionName:      functionName(ctx, name),
 		excludeCharacters: excludeCharacters(args.ExcludeCharacters, args.Secret),
 		subnetIDs:         args.VPC.SubnetIDs,
 		securityGroupIDs:  groups,

@@ -65,12 +65,12 @@ func TestSecretRotationSingleUser(t *testing.T) {
 	}
 	stack := m.MustFind(t, stackType, "rot-app")
 	p := params(t, stack)
-	if p["endpoint"] != "https://secretsmanager.us-east-1.amazonaws.com" || p["functionName"] != "rot" || p["vpcSubnetIds"] != "subnet-1,subnet-2" ||
+	if p["endpoint"] != "https://secretsmanager.us-east-1.amazonaws.com" || p["functionName"] != "project-stack-rot" || p["vpcSubnetIds"] != "subnet-1,subnet-2" ||
 		p["vpcSecurityGroupIds"] != "rot-sg-id" || p["excludeCharacters"] != rotation.DefaultExcludeCharacters {
 		t.Errorf("parameters = %v", p)
 	}
 	rot := m.MustFind(t, rotationType, "rot-schedule-rotation")
-	if rot.String("rotationLambdaArn") != "arn:aws:lambda:us-east-1:123456789012:function:rot" {
+	if rot.String("rotationLambdaArn") != "arn:aws:lambda:us-east-1:123456789012:function:project-stack-rot" {
 		t.Errorf("rotationLambdaArn = %q", rot.String("rotationLambdaArn"))
 	}
 	if got := rules(t, rot)["scheduleExpression"]; got != "rate(30 days)" {
