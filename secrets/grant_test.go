@@ -484,3 +484,15 @@ func TestGrantErrors(t *testing.T) {
 		}
 	}
 }
+
+// ResourceOptions reach the Grant component: here it is parented to the secret.
+func TestGrantResourceOptions(t *testing.T) {
+	t.Parallel()
+	m, _ := grantProgram(t, nil, func(ctx *pulumi.Context, s *secrets.Secret, role *iam.Role) error {
+		_, err := s.GrantRead(ctx, "read", grants.Role(role), grants.ResourceOptions(pulumi.Parent(s)))
+		return err
+	})
+	if got, want := m.MustFind(t, grants.GrantType, "read").Parent, m.MustFind(t, secrets.SecretType, "s").URN; got != want {
+		t.Errorf("grant parent = %q; want the secret %q", got, want)
+	}
+}

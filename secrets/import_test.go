@@ -339,3 +339,24 @@ func TestImportedValueIsSecret(t *testing.T) {
 		t.Errorf("getSecretVersion invoked %d times; want 1 (cached)", n)
 	}
 }
+
+// An owned secret reports itself through Reference like an import with a complete ARN.
+func TestOwnedSecretAsReference(t *testing.T) {
+	t.Parallel()
+	var c *captured
+	var arn *pulumitest.Captured
+	run(t, func(ctx *pulumi.Context) error {
+		s, err := secrets.NewSecret(ctx, "s", &secrets.SecretArgs{SecretName: pulumi.String("prod/db")})
+		if err != nil {
+			return err
+		}
+		c, arn = capture(ctx, s), pulumitest.Capture(ctx, s.ARN)
+		return nil
+	})
+	if c.arn.String() != arn.String() || !c.hasFull || c.fullARN.String() != arn.String() || c.forPolicies.String() != arn.String() {
+		t.Errorf("SecretARN %q, SecretFullARN %v, ARNForPolicies %q; want %q", c.arn.String(), c.hasFull, c.forPolicies.String(), arn.String())
+	}
+	if c.name.String() != "prod/db" || c.hasKey {
+		t.Errorf("SecretName %q, key %v", c.name.String(), c.hasKey)
+	}
+}
