@@ -46,13 +46,29 @@ func hostedProgram(t *testing.T, partition string, secretArgs *secrets.SecretArg
 	return m
 }
 
-// rotation-schedule.test.ts 6: a single-user hosted rotation outside a VPC deploys the SAR
-// application and rotates with its function.
+// rotation-schedule.test.ts 6 and 11: a single-user hosted rotation outside a VPC deploys
+// the SAR application, rotates with its function, and has no security groups.
 func TestHostedSingleUser(t *testing.T) {
 	t.Parallel()
-	m := hostedProgram(t, "aws", nil, func(*pulumi.Context) (*rotation.HostedRotation, error) {
-		return rotation.MySQLSingleUser(nil), nil
+	var groups *pulumitest.Captured
+	m := pulumitest.New()
+	run(t, m, func(ctx *pulumi.Context) error {
+		s, err := secrets.NewSecret(ctx, "s", nil)
+		if err != nil {
+			return err
+		}
+		sched, err := rotation.NewRotationSchedule(ctx, "rot", &rotation.RotationScheduleArgs{Secret: s, HostedRotation: rotation.MySQLSingleUser(nil)})
+		if err == nil {
+			groups = pulumitest.Capture(ctx, sched.SecurityGroupIDs)
+		}
+		return err
 	})
+	if v, _ := groups.Value(); !reflect.DeepEqual(v, []string{}) {
+		t.Errorf("SecurityGroupIDs = %#v; want none outside a VPC", v)
+	}
+	if n := len(m.ByType("aws:ec2/securityGroup:SecurityGroup")); n != 0 {
+		t.Errorf("%d security groups outside a VPC", n)
+	}
 	stack := m.MustFind(t, stackType, "rot-app")
 	if got := stack.String("applicationId"); got != "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSMySQLRotationSingleUser" {
 		t.Errorf("applicationId = %q", got)
