@@ -38,8 +38,8 @@ func Validate(regions []Region) []error {
 func CheckKey(field, region, key string) error {
 	a, err := arn.Parse(key)
 	switch {
-	case err != nil || a.Service != "kms":
-		return fmt.Errorf("%s.EncryptionKey must be a KMS key ARN, got %q", field, key)
+	case err != nil || !arn.IsKMSKey(key):
+		return fmt.Errorf("%s.EncryptionKey must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), got %q", field, key)
 	case a.Region != region:
 		return fmt.Errorf("%s.EncryptionKey is in region %s, but the replica is in %s: a replica key must be in the replica's region", field, a.Region, region)
 	}

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -65,6 +66,11 @@ func FromSecretPartialARN(ctx *pulumi.Context, name string, partialARN pulumi.St
 func FromSecretAttributes(ctx *pulumi.Context, name string, attrs *SecretAttributes, opts ...pulumi.InvokeOption) (*ImportedSecret, error) {
 	if attrs == nil {
 		attrs = &SecretAttributes{}
+	}
+	if k, ok := attrs.EncryptionKey.(pulumi.String); ok {
+		if p := keyProblems("EncryptionKey", string(k)); len(p) > 0 {
+			return nil, fmt.Errorf("secrets: %s: %w", name, p[0])
+		}
 	}
 	var field string
 	var given pulumi.StringInput
@@ -179,14 +185,21 @@ func LookupSecret(ctx *pulumi.Context, name string, nameOrARN pulumi.StringInput
 		}).(pulumi.StringPtrOutput),
 	}, opts...)
 	full := found.Arn()
-	key := pulumi.All(full, found.KmsKeyId()).ApplyT(func(v []any) string {
-		return keyARN(v[0].(string), v[1].(string))
+	key := pulumi.All(full, found.KmsKeyId()).ApplyT(func(v []any) pulumi.StringOutput {
+		k := keyARN(v[0].(string), v[1].(string))
+		if a, err := arn.Parse(k); err == nil && strings.HasPrefix(a.Resource, "alias/") {
+			// IAM policies name keys, not aliases (Secrets Manager reports the key as given,
+			// alias included): resolve the alias to its key.
+			return kms.LookupAliasOutput(ctx, kms.LookupAliasOutputArgs{Name: pulumi.String(a.Resource)}, opts...).TargetKeyArn()
+		}
+		return pulumi.String(k).ToStringOutput()
 	}).(pulumi.StringOutput)
 	return &ImportedSecret{ctx: ctx, name: name, arn: full, complete: true, secret: found.Name(), key: key, opts: opts}, nil
 }
 
 // keyARN turns the KmsKeyId Secrets Manager reports for the secret with ARN secretARN into
-// a key ARN: "" for the AWS managed key, a key ID made into an ARN in the secret's region.
+// an ARN: "" for the AWS managed key, a key ID or alias name made into a key or alias ARN in
+// the secret's region, an ARN as it is.
 func keyARN(secretARN, kmsKeyID string) string {
 	switch {
 	case kmsKeyID == "", strings.HasSuffix(kmsKeyID, "alias/aws/secretsmanager"):

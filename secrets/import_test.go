@@ -183,6 +183,9 @@ func TestImportErrors(t *testing.T) {
 			}
 			return ref, err
 		}, "SecretCompleteARN does not appear to be complete"},
+		"key alias": {func(ctx *pulumi.Context) (secrets.Reference, error) {
+			return secrets.FromSecretAttributes(ctx, "imp", &secrets.SecretAttributes{SecretCompleteARN: pulumi.String(completeARN), EncryptionKey: pulumi.String("alias/legacy")})
+		}, `secrets: imp: EncryptionKey must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), got "alias/legacy"`},
 		"bad name": {func(ctx *pulumi.Context) (secrets.Reference, error) {
 			return secrets.FromSecretName(ctx, "imp", pulumi.String("no spaces"))
 		}, `secrets: imp: SecretName must be 1 to 512 letters, digits and /_+=.@-, got "no spaces"`},
@@ -358,5 +361,44 @@ func TestOwnedSecretAsReference(t *testing.T) {
 	}
 	if c.name.String() != "prod/db" || c.hasKey {
 		t.Errorf("SecretName %q, key %v", c.name.String(), c.hasKey)
+	}
+}
+
+// LookupSecret reports the secret's key as a key ARN, whatever form Secrets Manager reports
+// it in: IAM policies name keys, never aliases or bare IDs.
+func TestLookupSecretKeys(t *testing.T) {
+	t.Parallel()
+	m := pulumitest.New()
+	m.SecretKeys = map[string]string{
+		"by-arn":       "arn:aws:kms:us-east-1:123456789012:key/k1",
+		"by-id":        "k2",
+		"by-alias":     "alias/app",
+		"by-alias-arn": "arn:aws:kms:us-east-1:123456789012:alias/app",
+		"managed":      "alias/aws/secretsmanager",
+	}
+	keys := map[string]*pulumitest.Captured{}
+	if err := m.Run(func(ctx *pulumi.Context) error {
+		for name := range m.SecretKeys {
+			s, err := secrets.LookupSecret(ctx, name, pulumi.String(name))
+			if err != nil {
+				return err
+			}
+			keys[name] = pulumitest.Capture(ctx, s.EncryptionKeyARN().ToStringOutput())
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	aliasKey := "arn:aws:kms:us-east-1:123456789012:key/key-" + pulumitest.Suffix("alias/app")
+	for name, want := range map[string]string{
+		"by-arn": "arn:aws:kms:us-east-1:123456789012:key/k1", "by-id": "arn:aws:kms:us-east-1:123456789012:key/k2",
+		"by-alias": aliasKey, "by-alias-arn": aliasKey, "managed": "",
+	} {
+		if got := keys[name].String(); got != want {
+			t.Errorf("%s: key = %q; want %q", name, got, want)
+		}
+	}
+	if n := len(m.Invokes("aws:kms/getAlias:getAlias")); n != 2 {
+		t.Errorf("%d alias lookups; want 2", n)
 	}
 }

@@ -162,7 +162,7 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 
 	secretArgs := &secretsmanager.SecretArgs{
 		Description: ptr(args.Description),
-		KmsKeyId:    ptr(args.EncryptionKey),
+		KmsKeyId:    checkedKey(args.EncryptionKey),
 		Tags:        args.Tags,
 		Replicas:    replicas(ctx, s, args.ReplicaRegions),
 	}
@@ -288,6 +288,16 @@ func errs(err error) []error {
 		return nil
 	}
 	return []error{err}
+}
+
+// checkedKey is the key input, checked once known when it is not a plain string.
+func checkedKey(key pulumi.StringInput) pulumi.StringPtrInput {
+	if _, known := key.(pulumi.String); known || key == nil {
+		return ptr(key)
+	}
+	return key.ToStringOutput().ApplyT(func(k string) (*string, error) {
+		return &k, invalid(keyProblems("EncryptionKey", k))
+	}).(pulumi.StringPtrOutput)
 }
 
 // ptr turns an optional string input into the provider's optional input type.

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/grants"
+	"github.com/secretsmith/secretsmith/internal/arn"
 	"github.com/secretsmith/secretsmith/replica"
 )
 
@@ -70,6 +71,9 @@ func planSecret(args *SecretArgs) (*secretPlan, error) {
 			problems = append(problems, errors.New("Target needs a JSON value: give GenerateSecretString a SecretStringTemplate and GenerateStringKey"))
 		}
 	}
+	if k, ok := args.EncryptionKey.(pulumi.String); ok {
+		problems = append(problems, keyProblems("EncryptionKey", string(k))...)
+	}
 	if n, ok := args.SecretName.(pulumi.String); ok {
 		problems = append(problems, nameProblems(string(n))...)
 	}
@@ -85,6 +89,16 @@ func planSecret(args *SecretArgs) (*secretPlan, error) {
 		return nil, err
 	}
 	return plan, nil
+}
+
+// keyProblems reports a key that is not a KMS key ARN: grants name the key in IAM policies,
+// which accept no key ID or alias.
+func keyProblems(field, key string) []error {
+	if arn.IsKMSKey(key) {
+		return nil
+	}
+	return []error{fmt.Errorf("%s must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), got %q: "+
+		"IAM policies cannot name a key by ID or alias", field, key)}
 }
 
 // objectJSON encodes fields as one JSON object; encoding/json sorts the keys, so the same

@@ -110,3 +110,10 @@ func TrimSuffix(name string) string {
 
 // ValidSecretName reports whether name has only characters Secrets Manager allows.
 func ValidSecretName(name string) bool { return secretNameRE.MatchString(name) }
+
+// IsKMSKey reports whether s is the ARN of a KMS key (arn:<partition>:kms:<region>:<account>:key/<id>),
+// the only form IAM policies and grants accept for a key: not a key ID, an alias or an alias ARN.
+func IsKMSKey(s string) bool {
+	a, err := Parse(s)
+	return err == nil && a.Service == "kms" && a.Region != "" && a.AccountID != "" && strings.HasPrefix(a.Resource, "key/") && len(a.Resource) > len("key/")
+}

@@ -96,6 +96,24 @@ func TestIsRegion(t *testing.T) {
 	}
 }
 
+func TestIsKMSKey(t *testing.T) {
+	t.Parallel()
+	for s, want := range map[string]bool{
+		"arn:aws:kms:us-east-1:123456789012:key/1234abcd":          true,
+		"arn:aws-cn:kms:cn-north-1:123456789012:key/mrk-1":         true,
+		"arn:aws:kms:us-east-1:123456789012:alias/mine":            false,
+		"arn:aws:kms:us-east-1:123456789012:key/":                  false,
+		"arn:aws:kms::123456789012:key/k":                          false,
+		"1234abcd-12ab-34cd-56ef-1234567890ab":                     false,
+		"alias/aws/secretsmanager":                                 false,
+		"arn:aws:secretsmanager:us-east-1:123456789012:secret:s-1": false,
+	} {
+		if IsKMSKey(s) != want {
+			t.Errorf("IsKMSKey(%q) = %v; want %v", s, !want, want)
+		}
+	}
+}
+
 // FuzzParseSecret: the parser never panics, and what it accepts round-trips and has a
 // valid name.
 func FuzzParseSecret(f *testing.F) {

@@ -83,6 +83,9 @@ type Mock struct {
 	Config map[string]string
 	// SecretValues answers aws:secretsmanager/getSecretVersion:getSecretVersion by secretId.
 	SecretValues map[string]string
+	// SecretKeys answers aws:secretsmanager/getSecret:getSecret's kmsKeyId by secret name or
+	// ARN; others have none (the AWS managed key).
+	SecretKeys map[string]string
 	// Secrets answers aws:secretsmanager/getSecret:getSecret by name or ARN with the secret's
 	// complete ARN; another name gets a complete ARN made up in the mock's account, another
 	// ARN ending in a 6-character suffix is taken to be complete, and any other ARN partial.
@@ -213,7 +216,15 @@ func (m *Mock) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		}
 		name := full[strings.LastIndex(full, ":")+1:]
 		return resource.NewPropertyMapFromMap(map[string]any{
-			"arn": full, "id": full, "name": name[:len(name)-7], "kmsKeyId": "", "description": "", "policy": "",
+			"arn": full, "id": full, "name": name[:len(name)-7], "kmsKeyId": m.SecretKeys[key], "description": "", "policy": "",
+		}), nil
+	case "aws:kms/getAlias:getAlias":
+		alias := str("name")
+		region := m.regionOf(args.Provider)
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"name": alias, "id": alias, "targetKeyId": "key-" + Suffix(alias),
+			"arn":          fmt.Sprintf("arn:%s:kms:%s:%s:%s", m.Partition, region, m.AccountID, alias),
+			"targetKeyArn": fmt.Sprintf("arn:%s:kms:%s:%s:key/key-%s", m.Partition, region, m.AccountID, Suffix(alias)),
 		}), nil
 	case "aws:secretsmanager/getSecretVersion:getSecretVersion":
 		id := str("secretId")
