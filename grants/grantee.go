@@ -125,20 +125,16 @@ func (g Grantee) account() string {
 	return ""
 }
 
-// principal is g as a resource-policy principal, in partition: its kind ("AWS" or
-// "Service") and its value.
-func (g Grantee) principal(partition string) (kind string, value pulumi.StringInput) {
+// principalValue is what names g in a resource policy before the partition is known: the
+// ARN of a role or user, or the account ID, service principal or ARN g was made with.
+func (g Grantee) principalValue() pulumi.StringInput {
 	switch g.kind {
 	case roleGrantee:
-		return "AWS", g.role.Arn
+		return g.role.Arn
 	case userGrantee:
-		return "AWS", g.user.Arn
-	case accountGrantee:
-		return "AWS", pulumi.String("arn:" + partition + ":iam::" + g.id + ":root")
-	case serviceGrantee:
-		return "Service", pulumi.String(g.id)
+		return g.user.Arn
 	}
-	return "AWS", pulumi.String(g.id)
+	return pulumi.String(g.id)
 }
 
 func isDigits(s string) bool {

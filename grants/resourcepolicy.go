@@ -33,15 +33,12 @@ func CheckStatements(field string, statements []Statement) []error {
 // allows a principal of another account fails the program with ErrCrossAccountNeedsKey
 // unless hasKey. The statements must have passed CheckStatements.
 func ResourcePolicyDocument(secretARN pulumi.StringOutput, statements []Statement, denyRootDelete, hasKey bool) pulumi.StringOutput {
-	// The principal values, in statement order, then the secret's ARN.
+	// The principal values, in statement order, then the secret's ARN (whose partition makes
+	// account IDs into root ARNs below).
 	var inputs []any
 	for _, s := range statements {
 		for _, p := range s.Principals {
-			_, v := p.principal("")
-			if p.kind == accountGrantee {
-				v = pulumi.String(p.id) // the partition is applied below, once known
-			}
-			inputs = append(inputs, v)
+			inputs = append(inputs, p.principalValue())
 		}
 	}
 	inputs = append(inputs, secretARN)
