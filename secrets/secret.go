@@ -162,9 +162,11 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 
 	secretArgs := &secretsmanager.SecretArgs{
 		Description: ptr(args.Description),
-		KmsKeyId:    checkedKey(args.EncryptionKey),
-		Tags:        args.Tags,
-		Replicas:    replicas(ctx, s, args.ReplicaRegions),
+		KmsKeyId: checkedPtr(args.EncryptionKey, func(k string) []error {
+			return keyProblems("EncryptionKey", k)
+		}),
+		Tags:     args.Tags,
+		Replicas: replicas(ctx, s, args.ReplicaRegions),
 	}
 	if args.ForceOverwriteReplicaSecret {
 		secretArgs.ForceOverwriteReplicaSecret = pulumi.Bool(true)
@@ -265,13 +267,8 @@ func replicas(ctx *pulumi.Context, s *Secret, regions []replica.Region) secretsm
 	}
 	out := make(secretsmanager.SecretReplicaArray, len(regions))
 	for i, r := range regions {
-		key := ptr(r.EncryptionKey)
-		if _, known := r.EncryptionKey.(pulumi.String); !known && key != nil {
-			field, region := fmt.Sprintf("ReplicaRegions[%d]", i), r.Region
-			key = r.EncryptionKey.ToStringOutput().ApplyT(func(k string) (*string, error) {
-				return &k, invalid(errs(replica.CheckKey(field, region, k)))
-			}).(pulumi.StringPtrOutput)
-		}
+		field, region := fmt.Sprintf("ReplicaRegions[%d]", i), r.Region
+		key := checkedPtr(r.EncryptionKey, func(k string) []error { return errs(replica.CheckKey(field, region, k)) })
 		out[i] = secretsmanager.SecretReplicaArgs{Region: pulumi.String(r.Region), KmsKeyId: key}
 	}
 	// The primary region is the provider's: ask it through the component, which carries the
@@ -290,13 +287,14 @@ func errs(err error) []error {
 	return []error{err}
 }
 
-// checkedKey is the key input, checked once known when it is not a plain string.
-func checkedKey(key pulumi.StringInput) pulumi.StringPtrInput {
-	if _, known := key.(pulumi.String); known || key == nil {
-		return ptr(key)
+// checkedPtr is in as an optional input; when in is not a plain string (plain ones were
+// checked by planSecret) it is checked with problems once known.
+func checkedPtr(in pulumi.StringInput, problems func(string) []error) pulumi.StringPtrInput {
+	if _, known := in.(pulumi.String); known || in == nil {
+		return ptr(in)
 	}
-	return key.ToStringOutput().ApplyT(func(k string) (*string, error) {
-		return &k, invalid(keyProblems("EncryptionKey", k))
+	return in.ToStringOutput().ApplyT(func(v string) (*string, error) {
+		return &v, invalid(problems(v))
 	}).(pulumi.StringPtrOutput)
 }
 
