@@ -1,0 +1,85 @@
+"""Start moto_server on 127.0.0.1 with two corrections that make its Secrets Manager behave
+as AWS does for staging labels.
+
+1. moto 5.2.1's FakeSecret.reset_default_version replaces the old AWSCURRENT version's
+   labels with ["AWSPREVIOUS"], dropping every other label on it. AWS moves only AWSCURRENT
+   (to the new version) and AWSPREVIOUS (to the old current one): a custom label such as
+   secretsmith's SECRETSMITH stays where it was.
+2. AWS deletes a version that is left with no staging label (it is deprecated and AWS may
+   remove it at any time: the worst case, removal at once, is what a test must survive).
+   moto keeps such versions forever. After every call that moves labels, versions without a
+   label are dropped.
+3. RotateSecret with RotateImmediately=false only runs the function's testSecret step in
+   AWS; moto also leaves an AWSPENDING copy of the current value behind. It is dropped.
+
+Usage: python3 launcher.py PORT. Only loopback is ever bound.
+"""
+
+import sys
+
+from moto.secretsmanager import models
+
+
+def reset_default_version(self, secret_version, version_id):
+    for old in self.versions.values():
+        if "AWSPREVIOUS" in old["version_stages"]:
+            old["version_stages"].remove("AWSPREVIOUS")
+    if self.default_version_id and self.default_version_id != version_id:
+        previous = self.versions[self.default_version_id]["version_stages"]
+        if "AWSCURRENT" in previous:
+            previous.remove("AWSCURRENT")
+        previous.append("AWSPREVIOUS")
+    self.versions[version_id] = secret_version
+    self.default_version_id = version_id
+    drop_unlabelled(self)
+
+
+def drop_unlabelled(secret):
+    for vid in [v for v, ver in secret.versions.items() if not ver["version_stages"]]:
+        if vid != secret.default_version_id:
+            del secret.versions[vid]
+
+
+models.FakeSecret.reset_default_version = reset_default_version
+
+_remove_stages = models.FakeSecret.remove_version_stages_from_old_versions
+
+
+def remove_version_stages_from_old_versions(self, version_stages):
+    _remove_stages(self, version_stages)
+    drop_unlabelled(self)
+
+
+models.FakeSecret.remove_version_stages_from_old_versions = remove_version_stages_from_old_versions
+
+_update_stage = models.SecretsManagerBackend.update_secret_version_stage
+
+
+def update_secret_version_stage(self, secret_id, version_stage, remove_from_version_id, move_to_version_id):
+    result = _update_stage(self, secret_id, version_stage, remove_from_version_id, move_to_version_id)
+    drop_unlabelled(self.secrets[secret_id])
+    return result
+
+
+models.SecretsManagerBackend.update_secret_version_stage = update_secret_version_stage
+
+_rotate = models.SecretsManagerBackend.rotate_secret
+
+
+def rotate_secret(self, secret_id, client_request_token=None, rotation_lambda_arn=None,
+                  rotation_rules=None, rotate_immediately=True):
+    secret = self.secrets[secret_id] if self._is_valid_identifier(secret_id) else None
+    before = set(secret.versions) if secret is not None else set()
+    result = _rotate(self, secret_id, client_request_token, rotation_lambda_arn, rotation_rules, rotate_immediately)
+    if not rotate_immediately and secret is not None:
+        for vid in set(secret.versions) - before:
+            del secret.versions[vid]
+    return result
+
+
+models.SecretsManagerBackend.rotate_secret = rotate_secret
+
+if __name__ == "__main__":
+    from moto.server import main
+
+    main(["-H", "127.0.0.1", "-p", sys.argv[1]])

@@ -1,0 +1,39 @@
+package provider
+
+// AWSVersion and RandomVersion are the versions of the real plugins that secretsmith's
+// pinned SDKs ask the engine for.
+const (
+	AWSVersion    = "6.83.4"
+	RandomVersion = "4.19.1"
+)
+
+// AWSTypes are the pulumi-aws resource types served.
+var AWSTypes = map[string]*Type{
+	"aws:secretsmanager/secret:Secret":                 secret,
+	"aws:secretsmanager/secretVersion:SecretVersion":   secretVersion,
+	"aws:secretsmanager/secretPolicy:SecretPolicy":     secretPolicy,
+	"aws:secretsmanager/secretRotation:SecretRotation": secretRotation,
+	"aws:kms/key:Key":                     key,
+	"aws:kms/replicaKey:ReplicaKey":       replicaKey,
+	"aws:kms/grant:Grant":                 grant,
+	"aws:iam/role:Role":                   role,
+	"aws:iam/rolePolicy:RolePolicy":       rolePolicy,
+	"aws:ec2/securityGroup:SecurityGroup": securityGroup,
+	"aws:serverlessrepository/cloudFormationStack:CloudFormationStack": cloudFormationStack,
+}
+
+// AWSInvokes are the pulumi-aws data sources served.
+var AWSInvokes = map[string]*Invoke{
+	"aws:index/getCallerIdentity:getCallerIdentity":        getCallerIdentity,
+	"aws:index/getRegion:getRegion":                        getRegion,
+	"aws:index/getPartition:getPartition":                  getPartition,
+	"aws:index/getAvailabilityZones:getAvailabilityZones":  getAvailabilityZones,
+	"aws:secretsmanager/getSecret:getSecret":               getSecret,
+	"aws:secretsmanager/getSecretVersion:getSecretVersion": getSecretVersion,
+	"aws:kms/getAlias:getAlias":                            getAlias,
+}
+
+// RandomTypes are the pulumi-random resource types served.
+var RandomTypes = map[string]*Type{
+	"random:index/randomBytes:RandomBytes": randomBytes,
+}
