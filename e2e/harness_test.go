@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -132,12 +133,17 @@ func folderStack(t *testing.T, dir string, config map[string]string) *stack {
 
 func newStack(t *testing.T, s auto.Stack, config map[string]string) *stack {
 	st := &stack{t: t, s: s}
-	cfg := auto.ConfigMap{"aws:region": {Value: region}}
-	for k, v := range config {
-		cfg[k] = auto.ConfigValue{Value: v}
+	config = maps.Clone(config)
+	if config == nil {
+		config = map[string]string{}
 	}
-	if err := s.SetAllConfig(context.Background(), cfg); err != nil {
-		t.Fatalf("setting config: %v", err)
+	config["aws:region"] = region
+	for k, v := range config {
+		// A key such as subnetIds[0] is a path into a list.
+		opts := &auto.ConfigOptions{Path: strings.Contains(k, "[")}
+		if err := s.SetConfigWithOptions(context.Background(), k, auto.ConfigValue{Value: v}, opts); err != nil {
+			t.Fatalf("setting config %s: %v", k, err)
+		}
 	}
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -191,7 +197,7 @@ func (st *stack) upRefresh() auto.UpResult {
 // expectNoChanges is `pulumi preview --expect-no-changes`.
 func (st *stack) expectNoChanges(after string) {
 	st.t.Helper()
-	if _, err := st.s.Preview(context.Background(), optpreview.ExpectNoChanges(),
+	if _, err := st.s.Preview(context.Background(), optpreview.ExpectNoChanges(), optpreview.Diff(),
 		optpreview.ProgressStreams(&st.out), optpreview.ErrorProgressStreams(&st.out)); err != nil {
 		st.fail("preview --expect-no-changes after "+after, err)
 	}
@@ -220,12 +226,26 @@ func (st *stack) destroy() {
 	}
 }
 
-// state is `pulumi stack export`: the deployment as JSON.
+// state is `pulumi stack export` (without --show-secrets, which the Automation API's
+// Export adds): the deployment as the backend keeps it.
 func (st *stack) state() []byte {
 	st.t.Helper()
-	d, err := st.s.Export(context.Background())
+	cmd := exec.Command("pulumi", "stack", "export", "--stack", st.s.Name(), "--cwd", st.s.Workspace().WorkDir())
+	cmd.Env = os.Environ()
+	for k, v := range env() {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
 	if err != nil {
-		st.fail("stack export", err)
+		st.t.Fatalf("pulumi stack export: %v\n%s", err, st.redacted(stderr.String()))
+	}
+	var d struct {
+		Deployment json.RawMessage `json:"deployment"`
+	}
+	if err := json.Unmarshal(out, &d); err != nil {
+		st.t.Fatalf("reading the exported state: %v", err)
 	}
 	return d.Deployment
 }
@@ -270,7 +290,7 @@ func (st *stack) assertNoPlainSecrets() {
 			continue
 		}
 		if strings.Contains(state, v) || strings.Contains(state, jsonQuoted(v)) {
-			st.t.Errorf("secret value #%d is in the exported state in plain text", i)
+			st.t.Errorf("secret value #%d is in the exported state in plain text, at %s", i, where(state, v))
 		}
 		if strings.Contains(printed, v) {
 			st.t.Errorf("secret value #%d is in the commands' output in plain text", i)
@@ -287,6 +307,16 @@ func (st *stack) assertNoPlainSecrets() {
 	}
 }
 
+// where says what surrounds the first occurrence of v in state, with v itself redacted.
+func where(state, v string) string {
+	i := strings.Index(state, v)
+	if i < 0 {
+		i = strings.Index(state, jsonQuoted(v))
+	}
+	start, end := max(0, i-200), min(len(state), i+len(v)+40)
+	return strings.ReplaceAll(state[start:end], v, "[redacted]")
+}
+
 // valueProperties are the properties that carry secret material, by resource type.
 var valueProperties = map[string][]string{
 	"aws:secretsmanager/secretVersion:SecretVersion": {"secretString", "secretBinary"},
@@ -299,8 +329,8 @@ func jsonQuoted(v string) string {
 	return strings.Trim(string(b), `"`)
 }
 
-// addSecretsFrom records every value of every secret the emulator holds in region, and the
-// string fields of JSON values, as values never to appear in plain text.
+// addSecretsFrom records every value of the named secrets, and the password field of JSON
+// values, as values never to appear in plain text.
 func (st *stack) addSecretsFrom(names ...string) {
 	st.t.Helper()
 	for _, n := range names {
@@ -308,10 +338,8 @@ func (st *stack) addSecretsFrom(names ...string) {
 			st.secrets = append(st.secrets, v)
 			var obj map[string]any
 			if json.Unmarshal([]byte(v), &obj) == nil {
-				for _, f := range obj {
-					if s, ok := f.(string); ok && len(s) >= 12 {
-						st.secrets = append(st.secrets, s)
-					}
+				if pw, ok := obj["password"].(string); ok {
+					st.secrets = append(st.secrets, pw)
 				}
 			}
 		}

@@ -9,14 +9,28 @@ as AWS does for staging labels.
    remove it at any time: the worst case, removal at once, is what a test must survive).
    moto keeps such versions forever. After every call that moves labels, versions without a
    label are dropped.
-3. RotateSecret with RotateImmediately=false only runs the function's testSecret step in
-   AWS; moto also leaves an AWSPENDING copy of the current value behind. It is dropped.
+3. RotateSecret creates no version in AWS: the rotation function's createSecret step does.
+   moto adds an AWSPENDING version itself (empty, or a copy of the current value when
+   RotateImmediately is false) and, when it "invokes" the function (Lambda code never runs
+   here), points the secret's default version at that empty version. Both are undone: the
+   versions RotateSecret added are dropped and AWSCURRENT's holder stays the default.
+
+4. moto keeps only AutomaticallyAfterDays of a secret's RotationRules and enables rotation
+   only for it; AWS keeps ScheduleExpression and Duration as given and enables rotation for
+   either. The rules are kept as given.
+
+5. moto's KMS ReplicateKey takes only a key ID; AWS takes the key's ARN too (a key in
+   another region is named by its ARN). The ARN is resolved to the ID.
+
+6. moto reports every replica as encrypted with aws/secretsmanager; AWS uses the KmsKeyId
+   given for the replica's region. The key given is kept.
 
 Usage: python3 launcher.py PORT. Only loopback is ever bound.
 """
 
 import sys
 
+from moto.kms import models as kms_models
 from moto.secretsmanager import models
 
 
@@ -71,13 +85,55 @@ def rotate_secret(self, secret_id, client_request_token=None, rotation_lambda_ar
     secret = self.secrets[secret_id] if self._is_valid_identifier(secret_id) else None
     before = set(secret.versions) if secret is not None else set()
     result = _rotate(self, secret_id, client_request_token, rotation_lambda_arn, rotation_rules, rotate_immediately)
-    if not rotate_immediately and secret is not None:
+    if secret is not None:
+        if rotation_rules:
+            secret.full_rotation_rules = dict(rotation_rules)
+            secret.rotation_enabled = True
         for vid in set(secret.versions) - before:
             del secret.versions[vid]
+        for vid, ver in secret.versions.items():
+            if "AWSCURRENT" in ver["version_stages"]:
+                secret.default_version_id = vid
     return result
 
 
 models.SecretsManagerBackend.rotate_secret = rotate_secret
+
+_create_replicas = models.FakeSecret.create_replicas
+
+
+def create_replicas(self, replica_regions, force_overwrite):
+    replicas = _create_replicas(self, replica_regions, force_overwrite)
+    keys = {r["Region"]: r.get("KmsKeyId") for r in replica_regions or []}
+    for replica in replicas:
+        if keys.get(replica.region):
+            replica.config["KmsKeyId"] = keys[replica.region]
+    return replicas
+
+
+models.FakeSecret.create_replicas = create_replicas
+
+_to_dict = models.FakeSecret.to_dict
+
+
+def to_dict(self):
+    d = _to_dict(self)
+    rules = getattr(self, "full_rotation_rules", None)
+    if rules and "RotationRules" in d:
+        d["RotationRules"] = dict(rules)
+    return d
+
+
+models.FakeSecret.to_dict = to_dict
+
+_replicate_key = kms_models.KmsBackend.replicate_key
+
+
+def replicate_key(self, key_id, replica_region):
+    return _replicate_key(self, self.get_key_id(key_id), replica_region)
+
+
+kms_models.KmsBackend.replicate_key = replicate_key
 
 if __name__ == "__main__":
     from moto.server import main

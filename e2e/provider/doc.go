@@ -12,6 +12,10 @@
 //
 // Every AWS call goes to a local emulator (moto): the provider refuses to start unless
 // SECRETSMITH_E2E_AWS_ENDPOINT names a loopback address, so no test can reach a real AWS
-// account. Types the emulator does not serve are recorded only (their inputs become their
-// outputs); recordOnly lists them.
+// account.
+//
+// One type is record-only, since the emulator serves no Serverless Application Repository:
+// aws:serverlessrepository/cloudFormationStack:CloudFormationStack keeps its inputs as its
+// state, and a stand-in Lambda function (never run) takes the place of the rotation
+// function the application would deploy.
 package provider

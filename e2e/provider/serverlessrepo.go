@@ -13,10 +13,6 @@ import (
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
 )
 
-// recordOnly are the types the emulator does not serve: their inputs are recorded as their
-// state, and a stand-in takes the place of what they would deploy.
-var recordOnly = []string{"aws:serverlessrepository/cloudFormationStack:CloudFormationStack"}
-
 // standInZip is the code of a stand-in function: the emulator never runs it.
 func standInZip() []byte {
 	var buf bytes.Buffer

@@ -1,0 +1,100 @@
+package e2e
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+)
+
+// TestExamples runs the demo and every example stack from its own folder, as a user's
+// `pulumi up` there does: up, then a preview that must plan nothing; refresh, then the same
+// preview; no secret value in plain text in the state or the output; destroy, after which
+// the emulator holds nothing of the stack but what RemovalPolicyRetain keeps.
+func TestExamples(t *testing.T) {
+	vpc, subnet := network(t)
+	cases := []struct {
+		name     string
+		dir      string
+		config   map[string]string
+		secrets  []string // outputs holding the ARNs of the stack's secrets
+		explicit []string // explicit values the program sets
+		retained []string // outputs holding the ARNs of retained secrets
+	}{
+		{name: "demo", dir: ".", secrets: []string{"dbSecretArn", "apiTokenSecretArn"}, explicit: []string{"demo-token-not-real"}, retained: []string{"dbSecretArn"}},
+		{name: "database", dir: "examples/database", config: map[string]string{"dbHost": "db.internal.example", "vpcId": vpc, "subnetIds[0]": subnet},
+			secrets: []string{"dbSecretArn"}, retained: []string{"dbSecretArn"}},
+		{name: "cross-account", dir: "examples/cross-account", config: map[string]string{"consumerAccountId": "222222222222"}, secrets: []string{"sharedSecretArn"}},
+		{name: "multi-region", dir: "examples/multi-region", secrets: []string{"secretArn"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := inventory(t)
+			st := folderStack(t, filepath.Join(repoRoot(t), c.dir), c.config)
+			outs := st.up().Outputs
+			arn := func(name string) string {
+				s, _ := outs[name].Value.(string)
+				if s == "" {
+					t.Fatalf("output %s is not a secret's ARN", name)
+				}
+				return s
+			}
+			for _, o := range c.secrets {
+				st.addSecretsFrom(arn(o))
+			}
+			st.secrets = append(st.secrets, c.explicit...)
+			st.expectNoChanges("up")
+			st.refresh()
+			st.expectNoChanges("refresh")
+			st.assertNoPlainSecrets()
+
+			var kept []string
+			values := map[string]string{}
+			for _, o := range c.retained {
+				d, err := sm(region).DescribeSecret(context.Background(), &secretsmanager.DescribeSecretInput{SecretId: aws.String(arn(o))})
+				if err != nil {
+					t.Fatal(err)
+				}
+				kept = append(kept, region+" secret "+aws.ToString(d.Name))
+				values[arn(o)] = valueAt(t, arn(o), "AWSCURRENT")
+				t.Cleanup(func() { forceDelete(t, arn(o)) })
+			}
+			st.destroy()
+			assertLeftBehind(t, before, kept...)
+			for a, v := range values {
+				if valueAt(t, a, "AWSCURRENT") != v {
+					t.Errorf("the retained secret %s lost its value", a)
+				}
+			}
+		})
+	}
+}
+
+// network makes a VPC with one subnet for the stacks that need one.
+func network(t *testing.T) (vpcID, subnetID string) {
+	t.Helper()
+	ctx := context.Background()
+	e := ec2.NewFromConfig(awsConfig(region))
+	v, err := e.CreateVpc(ctx, &ec2.CreateVpcInput{CidrBlock: aws.String("10.20.0.0/16")})
+	if err != nil {
+		t.Fatalf("creating a VPC: %v", err)
+	}
+	s, err := e.CreateSubnet(ctx, &ec2.CreateSubnetInput{VpcId: v.Vpc.VpcId, CidrBlock: aws.String("10.20.1.0/24")})
+	if err != nil {
+		t.Fatalf("creating a subnet: %v", err)
+	}
+	return aws.ToString(v.Vpc.VpcId), aws.ToString(s.Subnet.SubnetId)
+}
+
+// forceDelete deletes a secret the test kept, without recovery.
+func forceDelete(t *testing.T, id string) {
+	_, err := sm(region).DeleteSecret(context.Background(), &secretsmanager.DeleteSecretInput{
+		SecretId: aws.String(id), ForceDeleteWithoutRecovery: aws.Bool(true),
+	})
+	if err != nil {
+		t.Errorf("deleting %s: %v", id, err)
+	}
+}
