@@ -77,10 +77,10 @@ func installPlugins() error {
 
 func env() map[string]string {
 	return map[string]string{
-		"PULUMI_HOME":              pulumiHome,
-		"PULUMI_BACKEND_URL":       "file://" + backend,
-		"PULUMI_CONFIG_PASSPHRASE": passphrase,
-		"PULUMI_SKIP_UPDATE_CHECK": "true",
+		"PULUMI_HOME":                                 pulumiHome,
+		"PULUMI_BACKEND_URL":                          "file://" + backend,
+		"PULUMI_CONFIG_PASSPHRASE":                    passphrase,
+		"PULUMI_SKIP_UPDATE_CHECK":                    "true",
 		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
 		provider.EndpointVariable:                     endpoint,
 	}
