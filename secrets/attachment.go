@@ -42,6 +42,18 @@ func (t *TargetAttachment) check() []error {
 	return errs
 }
 
+// keys are the fields t sets in the value.
+func (t *TargetAttachment) keys() []string {
+	keys := []string{"engine", "host", "port"}
+	if t.DBInstanceIdentifier != nil {
+		keys = append(keys, "dbInstanceIdentifier")
+	}
+	if t.DBClusterIdentifier != nil {
+		keys = append(keys, "dbClusterIdentifier")
+	}
+	return keys
+}
+
 // attach merges t's fields into value, a JSON object, overwriting fields of the same name.
 func (t *TargetAttachment) attach(value pulumi.StringOutput) pulumi.StringOutput {
 	fields := pulumi.Map{"engine": t.Engine, "host": t.Host, "port": t.Port}

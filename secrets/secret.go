@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
@@ -183,11 +184,22 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 	}
 
 	var value pulumi.StringOutput
-	if plan.generator != nil {
-		seed, err := random.NewRandomBytes(ctx, name+"-seed", &random.RandomBytesArgs{Length: pulumi.Int(seedLength)}, parent)
-		if err != nil {
+	var fields []string // what secretsmith lays over a JSON value (kept.go)
+	if g := plan.generator; g != nil {
+		for k := range g.template {
+			fields = append(fields, k)
+		}
+	}
+	if args.Target != nil {
+		fields = append(fields, args.Target.keys()...)
+	}
+	var seed *random.RandomBytes
+	if plan.generator != nil || len(fields) > 0 {
+		if seed, err = random.NewRandomBytes(ctx, name+"-seed", &random.RandomBytesArgs{Length: pulumi.Int(seedLength)}, parent); err != nil {
 			return nil, err
 		}
+	}
+	if plan.generator != nil {
 		value = plan.generator.seededValue(seed.Base64)
 	} else {
 		value = plan.value
@@ -195,7 +207,14 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 	if args.Target != nil {
 		value = args.Target.attach(value)
 	}
-	version, err := newVersion(ctx, name+"-version", res, value, plan.binary, parent, retain)
+	stages := pulumi.StringArray{pulumi.String("AWSCURRENT"), pulumi.String(ManagedVersionStage)}
+	if len(fields) > 0 {
+		sort.Strings(fields)
+		var label pulumi.StringOutput
+		value, label = (&merged{fields: fields, seed: seed.Base64}).deployValue(ctx, res.Arn, value, pulumi.Parent(s))
+		stages = append(stages, label)
+	}
+	version, err := newVersion(ctx, name+"-version", res, value, stages, plan.binary, parent, retain)
 	if err != nil {
 		return nil, err
 	}

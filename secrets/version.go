@@ -33,11 +33,11 @@ const ManagedVersionStage = "SECRETSMITH"
 //     it, so the delete succeeds) and then creates the new version with both labels. Created
 //     first, the new version would take the label and the old version's delete would fail.
 func newVersion(ctx *pulumi.Context, name string, secret *secretsmanager.Secret, value pulumi.StringOutput,
-	binary bool, opts ...pulumi.ResourceOption,
+	stages pulumi.StringArray, binary bool, opts ...pulumi.ResourceOption,
 ) (*secretsmanager.SecretVersion, error) {
 	args := &secretsmanager.SecretVersionArgs{
 		SecretId:      secret.ID(),
-		VersionStages: pulumi.ToStringArray([]string{"AWSCURRENT", ManagedVersionStage}),
+		VersionStages: stages,
 	}
 	if binary {
 		args.SecretBinary = value.ToStringPtrOutput()

@@ -2,9 +2,11 @@
 as AWS does for staging labels.
 
 1. moto 5.2.1's FakeSecret.reset_default_version replaces the old AWSCURRENT version's
-   labels with ["AWSPREVIOUS"], dropping every other label on it. AWS moves only AWSCURRENT
-   (to the new version) and AWSPREVIOUS (to the old current one): a custom label such as
-   secretsmith's SECRETSMITH stays where it was.
+   labels with ["AWSPREVIOUS"], dropping every other label on it, and finds that version by
+   the secret's default version, which UpdateSecretVersionStage does not move along with
+   AWSCURRENT. AWS moves only AWSCURRENT (to the new version) and AWSPREVIOUS (to the
+   version that held AWSCURRENT): a custom label such as secretsmith's SECRETSMITH stays
+   where it was.
 2. AWS deletes a version that is left with no staging label (it is deprecated and AWS may
    remove it at any time: the worst case, removal at once, is what a test must survive).
    moto keeps such versions forever. After every call that moves labels, versions without a
@@ -35,14 +37,14 @@ from moto.secretsmanager import models
 
 
 def reset_default_version(self, secret_version, version_id):
+    holders = [v for v, ver in self.versions.items() if "AWSCURRENT" in ver["version_stages"] and v != version_id]
     for old in self.versions.values():
         if "AWSPREVIOUS" in old["version_stages"]:
             old["version_stages"].remove("AWSPREVIOUS")
-    if self.default_version_id and self.default_version_id != version_id:
-        previous = self.versions[self.default_version_id]["version_stages"]
-        if "AWSCURRENT" in previous:
-            previous.remove("AWSCURRENT")
-        previous.append("AWSPREVIOUS")
+    for vid in holders:
+        stages = self.versions[vid]["version_stages"]
+        stages.remove("AWSCURRENT")
+        stages.append("AWSPREVIOUS")
     self.versions[version_id] = secret_version
     self.default_version_id = version_id
     drop_unlabelled(self)
@@ -71,7 +73,10 @@ _update_stage = models.SecretsManagerBackend.update_secret_version_stage
 
 def update_secret_version_stage(self, secret_id, version_stage, remove_from_version_id, move_to_version_id):
     result = _update_stage(self, secret_id, version_stage, remove_from_version_id, move_to_version_id)
-    drop_unlabelled(self.secrets[secret_id])
+    secret = self.secrets[secret_id]
+    if version_stage == "AWSCURRENT" and move_to_version_id:
+        secret.default_version_id = move_to_version_id
+    drop_unlabelled(secret)
     return result
 
 

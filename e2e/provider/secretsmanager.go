@@ -536,6 +536,25 @@ var getSecret = &Invoke{Call: func(ctx context.Context, c *Clients, args Props) 
 	}, nil
 }}
 
+// getSecretVersions is aws:secretsmanager/getSecretVersions:getSecretVersions (upstream
+// dataSourceSecretVersionsRead): every version but the deprecated ones, with its labels.
+var getSecretVersions = &Invoke{Call: func(ctx context.Context, c *Clients, args Props) (Props, error) {
+	id := args.Str("secretId")
+	out, err := c.SM().ListSecretVersionIds(ctx, &secretsmanager.ListSecretVersionIdsInput{
+		SecretId: aws.String(id), IncludeDeprecated: aws.Bool(args.Bool("includeDeprecated", false)),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading Secrets Manager Secret Versions (%s): %w", id, err)
+	}
+	versions := []Props{}
+	for _, v := range out.Versions {
+		versions = append(versions, Props{"versionId": aws.ToString(v.VersionId), "versionStages": v.VersionStages,
+			"createdTime": "", "lastAccessedDate": ""})
+	}
+	return Props{"id": aws.ToString(out.ARN), "arn": aws.ToString(out.ARN), "name": aws.ToString(out.Name), "secretId": id,
+		"includeDeprecated": args.Bool("includeDeprecated", false), "versions": versions}, nil
+}}
+
 // getSecretVersion is aws:secretsmanager/getSecretVersion:getSecretVersion (upstream
 // dataSourceSecretVersionRead): by version ID, else by stage (AWSCURRENT by default).
 var getSecretVersion = &Invoke{

@@ -24,13 +24,14 @@ var AWSTypes = map[string]*Type{
 
 // AWSInvokes are the pulumi-aws data sources served.
 var AWSInvokes = map[string]*Invoke{
-	"aws:index/getCallerIdentity:getCallerIdentity":        getCallerIdentity,
-	"aws:index/getRegion:getRegion":                        getRegion,
-	"aws:index/getPartition:getPartition":                  getPartition,
-	"aws:index/getAvailabilityZones:getAvailabilityZones":  getAvailabilityZones,
-	"aws:secretsmanager/getSecret:getSecret":               getSecret,
-	"aws:secretsmanager/getSecretVersion:getSecretVersion": getSecretVersion,
-	"aws:kms/getAlias:getAlias":                            getAlias,
+	"aws:index/getCallerIdentity:getCallerIdentity":          getCallerIdentity,
+	"aws:index/getRegion:getRegion":                          getRegion,
+	"aws:index/getPartition:getPartition":                    getPartition,
+	"aws:index/getAvailabilityZones:getAvailabilityZones":    getAvailabilityZones,
+	"aws:secretsmanager/getSecret:getSecret":                 getSecret,
+	"aws:secretsmanager/getSecretVersion:getSecretVersion":   getSecretVersion,
+	"aws:secretsmanager/getSecretVersions:getSecretVersions": getSecretVersions,
+	"aws:kms/getAlias:getAlias":                              getAlias,
 }
 
 // RandomTypes are the pulumi-random resource types served.

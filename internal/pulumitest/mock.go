@@ -160,10 +160,11 @@ func (m *Mock) NewResource(args pulumi.MockResourceArgs) (string, resource.Prope
 		return "", args.Inputs, nil
 	}
 	if m.DryRun {
-		// A preview knows no computed outputs, except that random bytes still get theirs:
-		// the SDK's mock monitor rejects a secret whose value is unknown ("malformed RPC
-		// secret"), which is what a generated value would be in a real preview.
-		if rec.Type == randomBytesType {
+		// A preview knows no computed outputs, except that random bytes and secrets still get
+		// theirs: the SDK's mock monitor rejects a secret whose value is unknown ("malformed
+		// RPC secret"), which is what a value derived from them (a generated value, a value
+		// read against the secret's versions) would be in a real preview.
+		if rec.Type == randomBytesType || rec.Type == "aws:secretsmanager/secret:Secret" {
 			return "", m.outputs(rec, args.Inputs), nil
 		}
 		return "", args.Inputs, nil
@@ -225,6 +226,12 @@ func (m *Mock) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 			"name": alias, "id": alias, "targetKeyId": "key-" + Suffix(alias),
 			"arn":          fmt.Sprintf("arn:%s:kms:%s:%s:%s", m.Partition, region, m.AccountID, alias),
 			"targetKeyArn": fmt.Sprintf("arn:%s:kms:%s:%s:key/key-%s", m.Partition, region, m.AccountID, Suffix(alias)),
+		}), nil
+	case "aws:secretsmanager/getSecretVersions:getSecretVersions":
+		// A secret being deployed holds no versions yet.
+		id := str("secretId")
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"arn": id, "id": id, "secretId": id, "name": id, "versions": []any{},
 		}), nil
 	case "aws:secretsmanager/getSecretVersion:getSecretVersion":
 		id := str("secretId")

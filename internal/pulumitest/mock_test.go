@@ -30,7 +30,7 @@ func TestRecords(t *testing.T) {
 			return err
 		}
 		_, err = secretsmanager.NewSecretVersion(ctx, "v", &secretsmanager.SecretVersionArgs{
-			SecretId: s.Arn, SecretString: pulumi.ToSecret(pulumi.String("hunter2")).(pulumi.StringOutput),
+			SecretId: s.ID().ToStringOutput(), SecretString: pulumi.ToSecret(pulumi.String("hunter2")).(pulumi.StringOutput),
 		}, pulumi.Parent(c), pulumi.IgnoreChanges([]string{"versionStages"}), pulumi.RetainOnDelete(true),
 			pulumi.DeleteBeforeReplace(true), pulumi.AdditionalSecretOutputs([]string{"arn"}), pulumi.DependsOn([]pulumi.Resource{s}))
 		return err

@@ -1,0 +1,206 @@
+package secrets
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// The value a JSON secret's version is written with, once rotation may own the password.
+//
+// A templated or attached value has two parts: its identity, which is what rotation
+// replaces (the generated password, or the explicit value the program gave), and fields
+// secretsmith lays over it (the template's other keys, the Target's connection fields).
+// When only the fields change after a rotation, writing the program's value would put the
+// initial password back as AWSCURRENT while the database holds the rotated one. So, like
+// CloudFormation's SecretTargetAttachment, secretsmith merges changed fields into the
+// current value instead, and writes the program's own value only when the identity changes
+// (a new explicit value, new generator options) or on the first write.
+//
+// What was written last is read back from AWS at deploy time: the version labelled
+// ManagedVersionStage. Its identity is recorded in a second label, identityStagePrefix and
+// an HMAC of the identity keyed by the secret's random seed, so that a merged value (which
+// no longer holds the initial password) still shows which identity it belongs to, and the
+// label says nothing about the value. A version written before the label existed held the
+// program's value exactly, so its identity is its content without the fields.
+//
+// The decision, from what AWS holds:
+//   - no version of ours: the program's value;
+//   - ours, of another identity: the program's value (a replacement follows);
+//   - ours, of this identity, with every field as the program sets it: exactly what is stored
+//     (no change is planned, rotated or not);
+//   - ours, of this identity, with a field changed: AWSCURRENT with the fields laid over it
+//     (a replacement follows, keeping the current password).
+//
+// A field dropped from the template or Target stays in the value until the identity
+// changes: the merge cannot tell it from a field a rotation function added.
+
+// identityStagePrefix starts the label that records the identity of the value a version
+// holds.
+const identityStagePrefix = ManagedVersionStage + "-"
+
+// merged describes a value secretsmith lays fields over.
+type merged struct {
+	fields []string            // the keys secretsmith owns besides the identity
+	seed   pulumi.StringOutput // base64 seed that keys the identity label
+}
+
+// identity is the program's value without the fields, as canonical JSON, and the label
+// that records it.
+func (m *merged) identity(program, seedBase64 string) (identity, label string, err error) {
+	obj, err := object(program)
+	if err != nil {
+		return "", "", err
+	}
+	for _, k := range m.fields {
+		delete(obj, k)
+	}
+	id, err := canonical(obj)
+	if err != nil {
+		return "", "", err
+	}
+	seed, err := base64.StdEncoding.DecodeString(seedBase64)
+	if err != nil {
+		return "", "", fmt.Errorf("secrets: the seed is not base64: %w", errNoDetail)
+	}
+	mac := hmac.New(sha256.New, seed)
+	mac.Write([]byte("secretsmith value identity\x00" + id))
+	return id, identityStagePrefix + hex.EncodeToString(mac.Sum(nil))[:16], nil
+}
+
+// stored is the version of ours that AWS holds: its labels and its value.
+type stored struct {
+	labels []string
+	value  string
+}
+
+// keptValue decides what a version of the secret is written with (see above), from the
+// version of ours AWS holds (nil when there is none) and AWSCURRENT's value.
+func (m *merged) keptValue(program, identity, label string, s *stored, current string) (string, error) {
+	if s == nil {
+		return program, nil
+	}
+	value := s.value
+	same := slices.Contains(s.labels, label)
+	if !slices.ContainsFunc(s.labels, func(l string) bool { return strings.HasPrefix(l, identityStagePrefix) }) {
+		old, err := object(value)
+		if err != nil {
+			return program, nil
+		}
+		for _, k := range m.fields {
+			delete(old, k)
+		}
+		id, err := canonical(old)
+		same = err == nil && id == identity
+	}
+	if !same {
+		return program, nil
+	}
+	want, err := object(program)
+	if err != nil {
+		return "", err
+	}
+	if overlay(value, want, m.fields) == value {
+		return value, nil
+	}
+	if _, err := object(current); err != nil {
+		return program, nil // the current value is no JSON object: nothing to merge into
+	}
+	return overlay(current, want, m.fields), nil
+}
+
+// overlay is value with the fields of want laid over it, as canonical JSON; value itself
+// when that changes nothing.
+func overlay(value string, want map[string]json.RawMessage, fields []string) string {
+	obj, err := object(value)
+	if err != nil {
+		return value
+	}
+	changed := false
+	for _, k := range fields {
+		w, ok := want[k]
+		if !ok {
+			continue
+		}
+		if old, ok := obj[k]; !ok || !jsonEqual(old, w) {
+			obj[k], changed = w, true
+		}
+	}
+	if !changed {
+		return value
+	}
+	out, err := canonical(obj)
+	if err != nil {
+		return value
+	}
+	return out
+}
+
+func object(value string) (map[string]json.RawMessage, error) {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(value), &obj); err != nil || obj == nil {
+		return nil, fmt.Errorf("secrets: the secret value is not a JSON object (value withheld)")
+	}
+	return obj, nil
+}
+
+// canonical encodes obj with sorted keys, as every value secretsmith writes.
+func canonical(obj map[string]json.RawMessage) (string, error) {
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return "", errNoDetail
+	}
+	return string(b), nil
+}
+
+func jsonEqual(a, b json.RawMessage) bool {
+	var x, y any
+	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
+		return string(a) == string(b)
+	}
+	xb, _ := json.Marshal(x)
+	yb, _ := json.Marshal(y)
+	return string(xb) == string(yb)
+}
+
+// deployValue is the value to write and the identity label, read against what AWS holds for
+// the secret arn at deploy time (getSecretVersions, getSecretVersion through opts). The
+// reads wait for arn, so a secret being created reads nothing.
+func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, program pulumi.StringOutput, opts ...pulumi.InvokeOption) (value, label pulumi.StringOutput) {
+	ids := pulumi.All(program, m.seed).ApplyT(func(v []any) ([]string, error) {
+		id, l, err := m.identity(v[0].(string), v[1].(string))
+		return []string{id, l}, err
+	}).(pulumi.StringArrayOutput)
+	label = pulumi.Unsecret(ids.Index(pulumi.Int(1))).(pulumi.StringOutput)
+	versions := secretsmanager.GetSecretVersionsOutput(ctx, secretsmanager.GetSecretVersionsOutputArgs{SecretId: arn}, opts...).Versions()
+	value = pulumi.All(arn, program, ids, versions).ApplyT(func(v []any) pulumi.StringOutput {
+		arn, program, ids := v[0].(string), v[1].(string), v[2].([]string)
+		var ours *secretsmanager.GetSecretVersionsVersion
+		for _, ver := range v[3].([]secretsmanager.GetSecretVersionsVersion) {
+			if slices.Contains(ver.VersionStages, ManagedVersionStage) {
+				ours = &ver
+			}
+		}
+		if ours == nil {
+			return pulumi.String(program).ToStringOutput()
+		}
+		read := func(args secretsmanager.LookupSecretVersionOutputArgs) pulumi.StringOutput {
+			args.SecretId = pulumi.String(arn)
+			return secretsmanager.LookupSecretVersionOutput(ctx, args, opts...).SecretString()
+		}
+		value := read(secretsmanager.LookupSecretVersionOutputArgs{VersionId: pulumi.String(ours.VersionId)})
+		current := read(secretsmanager.LookupSecretVersionOutputArgs{VersionStage: pulumi.String("AWSCURRENT")})
+		return pulumi.All(value, current).ApplyT(func(x []any) (string, error) {
+			return m.keptValue(program, ids[0], ids[1], &stored{labels: ours.VersionStages, value: x[0].(string)}, x[1].(string))
+		}).(pulumi.StringOutput)
+	}).(pulumi.StringOutput)
+	return pulumi.ToSecret(value).(pulumi.StringOutput), label
+}
