@@ -52,14 +52,29 @@ func (s *Secret) EncryptionKeyARN() pulumi.StringInput { return s.key }
 // ARNForPolicies returns the complete ARN: an owned secret's suffix is always known.
 func (s *Secret) ARNForPolicies() pulumi.StringOutput { return s.ARN }
 
-// SecretValue returns the value the program set (generated or given), as a Pulumi secret.
-// After rotation AWS holds a newer value: read that with an import (LookupSecret) instead.
+// SecretValue returns the value secretsmith's version of the secret holds (the value the
+// program set, or, after a change of template fields or Target on a rotated secret, the
+// current value with those fields merged in), as a Pulumi secret. Once a rotation function
+// owns the value, AWS holds a newer one: CurrentValue reads that.
 func (s *Secret) SecretValue() pulumi.StringOutput { return s.value }
 
-// SecretValueFromJSON returns the field key of the value the program set, as a Pulumi
-// secret. A string field is returned as is, any other field as its JSON text.
+// SecretValueFromJSON returns the field key of SecretValue, as a Pulumi secret. A string
+// field is returned as is, any other field as its JSON text.
 func (s *Secret) SecretValueFromJSON(key string) pulumi.StringOutput {
 	return jsonField(s.value, key)
+}
+
+// CurrentValue returns the value labelled AWSCURRENT when the program runs, after
+// secretsmith's version is written, as a Pulumi secret: the rotated value once rotation
+// has run. It is read with the getSecretVersion invoke on every run, so a stack output made
+// from it changes after each rotation (the next `pulumi up` or `refresh` shows the new one).
+// Applications should read the secret at run time instead (its ARN and a grant); export
+// this only to what cannot.
+func (s *Secret) CurrentValue() pulumi.StringOutput { return s.current() }
+
+// CurrentValueFromJSON returns the field key of CurrentValue, as a Pulumi secret.
+func (s *Secret) CurrentValueFromJSON(key string) pulumi.StringOutput {
+	return jsonField(s.current(), key)
 }
 
 // DeniesAccountRootDelete reports whether the secret's resource policy denies

@@ -3,6 +3,7 @@ package secrets
 import (
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
@@ -138,6 +139,7 @@ type Secret struct {
 
 	key            pulumi.StringInput
 	value          pulumi.StringOutput
+	current        func() pulumi.StringOutput // reads AWSCURRENT, once asked
 	generator      *SecretStringGenerator
 	denyRootDelete bool
 	replicas       []replica.Region
@@ -240,6 +242,7 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 	}
 
 	s.Resource, s.Version, s.value = res, version, value
+	s.current = sync.OnceValue(func() pulumi.StringOutput { return currentValue(ctx, res.Arn, version, pulumi.Parent(s)) })
 	s.ARN, s.Name = res.Arn, res.Name
 	s.KMSKeyARN = pulumi.String("").ToStringOutput()
 	if args.EncryptionKey != nil {

@@ -444,3 +444,49 @@ func TestSecretValueFromJSONErrorsWithoutValue(t *testing.T) {
 		}
 	}
 }
+
+// stagesOf returns the version's versionStages input.
+func stagesOf(t *testing.T, ver pulumitest.Resource) []string {
+	t.Helper()
+	v, _ := ver.Input("versionStages")
+	var out []string
+	for _, s := range v.ArrayValue() {
+		out = append(out, s.StringValue())
+	}
+	return out
+}
+
+// A bare value's version holds AWSCURRENT and secretsmith's label; a templated or attached
+// one also the label of its identity, the same on every run, the same whatever the fields,
+// and another for another password (see kept.go).
+func TestVersionStages(t *testing.T) {
+	t.Parallel()
+	if got := stagesOf(t, newSecret(t, nil).MustFind(t, versionType, "s-version")); strings.Join(got, ",") != "AWSCURRENT,SECRETSMITH" {
+		t.Errorf("bare value: stages %v; want AWSCURRENT,SECRETSMITH", got)
+	}
+	label := func(args *secrets.SecretArgs) string {
+		got := stagesOf(t, newSecret(t, args).MustFind(t, versionType, "s-version"))
+		if len(got) != 3 || got[0] != "AWSCURRENT" || got[1] != secrets.ManagedVersionStage || !strings.HasPrefix(got[2], "SECRETSMITH-") {
+			t.Fatalf("stages %v; want AWSCURRENT, SECRETSMITH and an identity label", got)
+		}
+		return got[2]
+	}
+	first := label(templated(`{"username":"user"}`, 0))
+	if again := label(templated(`{"username":"user"}`, 0)); again != first {
+		t.Errorf("the identity label changed between runs: %s, then %s", first, again)
+	}
+	if fields := label(templated(`{"username":"admin","host":"db"}`, 0)); fields != first {
+		t.Errorf("the identity label changed with the template's fields")
+	}
+	if other := label(templated(`{"username":"user"}`, 40)); other == first {
+		t.Errorf("the identity label stayed for a new password")
+	}
+	attached := &secrets.SecretArgs{
+		SecretObjectValue: pulumi.StringMap{"username": pulumi.String("app"), "password": pulumi.String("explicit-pw-1")},
+		Target:            &secrets.TargetAttachment{Engine: pulumi.String("mysql"), Host: pulumi.String("db"), Port: pulumi.Int(3306)},
+	}
+	label(attached)
+	if m := newSecret(t, attached); len(m.ByType(seedType)) != 1 {
+		t.Errorf("an attached explicit value has %d seeds; want one, keying its identity label", len(m.ByType(seedType)))
+	}
+}
