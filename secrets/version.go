@@ -32,6 +32,7 @@ const ManagedVersionStage = "SECRETSMITH"
 //     template) first removes ManagedVersionStage from the old version (which still holds
 //     it, so the delete succeeds) and then creates the new version with both labels. Created
 //     first, the new version would take the label and the old version's delete would fail.
+//
 // currentValue reads AWSCURRENT of the secret arn once version is written, as a secret.
 func currentValue(ctx *pulumi.Context, arn pulumi.StringOutput, version *secretsmanager.SecretVersion, opts ...pulumi.InvokeOption) pulumi.StringOutput {
 	written := pulumi.All(arn, version.VersionId).ApplyT(func(v []any) string { return v[0].(string) }).(pulumi.StringOutput)
