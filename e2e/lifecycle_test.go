@@ -67,6 +67,9 @@ func (sp *spec) program(ctx *pulumi.Context) error {
 		}
 	}
 	ctx.Export("value", s.SecretValue())
+	if sp.template != "" {
+		ctx.Export("currentPassword", s.CurrentValueFromJSON("password"))
+	}
 	return nil
 }
 
@@ -226,8 +229,11 @@ func TestLifecycleS4TargetMovesAfterRotation(t *testing.T) {
 	st.addSecretsFrom(sp.name)
 	rotated := st.rotate(sp.name)
 	sp.host = "b.db.internal"
-	st.up()
+	res := st.up()
 	got := valueAt(t, sp.name, "AWSCURRENT")
+	if cur := res.Outputs["currentPassword"]; cur.Value != field(t, rotated, "password") || !cur.Secret {
+		t.Error("CurrentValueFromJSON(\"password\") is not the rotated password, as a secret")
+	}
 	if field(t, got, "host") != "b.db.internal" {
 		t.Errorf("AWSCURRENT's host is %q, want b.db.internal", field(t, got, "host"))
 	}

@@ -33,15 +33,15 @@ const ManagedVersionStage = "SECRETSMITH"
 //     it, so the delete succeeds) and then creates the new version with both labels. Created
 //     first, the new version would take the label and the old version's delete would fail.
 //
-// currentValue reads AWSCURRENT of the secret arn once version is written, as a secret.
-func currentValue(ctx *pulumi.Context, arn pulumi.StringOutput, version *secretsmanager.SecretVersion, opts ...pulumi.InvokeOption) pulumi.StringOutput {
-	written := pulumi.All(arn, version.VersionId).ApplyT(func(v []any) string { return v[0].(string) }).(pulumi.StringOutput)
-	got := secretsmanager.LookupSecretVersionOutput(ctx, secretsmanager.LookupSecretVersionOutputArgs{
-		SecretId: written, VersionStage: pulumi.String("AWSCURRENT"),
-	}, opts...)
-	return pulumi.ToSecret(got.SecretString()).(pulumi.StringOutput)
-}
-
+// A refresh after a rotation writes the stages it read ([SECRETSMITH, AWSPREVIOUS]) into the
+// state's inputs (pulumi-terraform-bridge's Read extracts inputs from what it read), and
+// ignoreChanges hands those to the diff. A replacement is still right: the engine checks the
+// program's own inputs again before it creates the new version (step_generator.go, the
+// replace branch), so the new version gets AWSCURRENT; the engine suite's S2, S3 and S9 pin
+// this.
+//
+// stages are AWSCURRENT, ManagedVersionStage and, for a templated or attached value, the
+// label of its identity; such a value is decided against what AWS holds (kept.go).
 func newVersion(ctx *pulumi.Context, name string, secret *secretsmanager.Secret, value pulumi.StringOutput,
 	stages pulumi.StringArray, binary bool, opts ...pulumi.ResourceOption,
 ) (*secretsmanager.SecretVersion, error) {
@@ -59,4 +59,13 @@ func newVersion(ctx *pulumi.Context, name string, secret *secretsmanager.Secret,
 		pulumi.DeleteBeforeReplace(true),
 	)
 	return secretsmanager.NewSecretVersion(ctx, name, args, opts...)
+}
+
+// currentValue reads AWSCURRENT of the secret arn once version is written, as a secret.
+func currentValue(ctx *pulumi.Context, arn pulumi.StringOutput, version *secretsmanager.SecretVersion, opts ...pulumi.InvokeOption) pulumi.StringOutput {
+	written := pulumi.All(arn, version.VersionId).ApplyT(func(v []any) string { return v[0].(string) }).(pulumi.StringOutput)
+	got := secretsmanager.LookupSecretVersionOutput(ctx, secretsmanager.LookupSecretVersionOutputArgs{
+		SecretId: written, VersionStage: pulumi.String("AWSCURRENT"),
+	}, opts...)
+	return pulumi.ToSecret(got.SecretString()).(pulumi.StringOutput)
 }
