@@ -5,6 +5,7 @@ import (
 	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/archive"
 )
 
 // Props are a resource's properties as plain Go values: strings, float64s, bools, []any,
@@ -44,6 +45,8 @@ func plain(v resource.PropertyValue) any {
 		return map[string]any(toProps(v.ObjectValue()))
 	case v.IsNull():
 		return nil
+	case v.IsArchive():
+		return v.ArchiveValue()
 	}
 	return v.V
 }
@@ -94,6 +97,8 @@ func property(v any) resource.PropertyValue {
 		return resource.NewObjectProperty(fromProps(x))
 	case Props:
 		return resource.NewObjectProperty(fromProps(x))
+	case *archive.Archive:
+		return resource.NewProperty(x)
 	case []Props:
 		a := make([]resource.PropertyValue, len(x))
 		for i, e := range x {
@@ -228,6 +233,10 @@ func subset(in, state any) bool {
 			}
 		}
 		return true
+	}
+	if a, ok := in.(*archive.Archive); ok {
+		b, ok := state.(*archive.Archive)
+		return ok && archiveEqual(a, b)
 	}
 	return reflect.DeepEqual(in, state)
 }
