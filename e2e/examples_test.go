@@ -46,10 +46,7 @@ func TestExamples(t *testing.T) {
 				st.addSecretsFrom(arn(o))
 			}
 			st.secrets = append(st.secrets, c.explicit...)
-			st.expectNoChanges("up")
-			st.refresh()
-			st.expectNoChanges("refresh")
-			st.assertNoPlainSecrets()
+			st.assertStable()
 
 			var kept []string
 			values := map[string]string{}

@@ -226,6 +226,16 @@ func (st *stack) destroy() {
 	}
 }
 
+// assertStable is what every deployed stack must show: a preview that plans nothing, a
+// refresh after which a preview plans nothing again, and no secret in plain text.
+func (st *stack) assertStable() {
+	st.t.Helper()
+	st.expectNoChanges("up")
+	st.refresh()
+	st.expectNoChanges("refresh")
+	st.assertNoPlainSecrets()
+}
+
 // state is `pulumi stack export` (without --show-secrets, which the Automation API's
 // Export adds): the deployment as the backend keeps it.
 func (st *stack) state() []byte {

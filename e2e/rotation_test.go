@@ -97,10 +97,7 @@ func TestCustomRotationFunction(t *testing.T) {
 		t.Errorf("the role's policy does not let it put values into %s", aws.ToString(d.ARN))
 	}
 
-	st.expectNoChanges("up")
-	st.refresh()
-	st.expectNoChanges("refresh")
-	st.assertNoPlainSecrets()
+	st.assertStable()
 	st.destroy()
 	assertLeftBehind(t, before)
 }
