@@ -14,7 +14,7 @@ func TestBareGeneratedSecret(t *testing.T) {
 	before := inventory(t)
 	st := inlineStack(t, func(ctx *pulumi.Context) error {
 		s, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
-			SecretName: pulumi.String("e2e/smoke"),
+			SecretName:           pulumi.String("e2e/smoke"),
 			RecoveryWindowInDays: pulumi.IntRef(0),
 		})
 		if err != nil {
