@@ -11,7 +11,8 @@ import (
 )
 
 // TestExamples runs the demo and every example stack from its own folder, as a user's
-// `pulumi up` there does: up, then a preview that must plan nothing; refresh, then the same
+// `pulumi preview` and `pulumi up` there do: preview, up, then a preview that must plan
+// nothing; refresh, then the same
 // preview; no secret value in plain text in the state or the output; destroy, after which
 // the emulator holds nothing of the stack but what RemovalPolicyRetain keeps.
 func TestExamples(t *testing.T) {
@@ -34,6 +35,7 @@ func TestExamples(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			before := inventory(t)
 			st := folderStack(t, filepath.Join(repoRoot(t), c.dir), c.config)
+			st.preview()
 			outs := st.up().Outputs
 			arn := func(name string) string {
 				s, _ := outs[name].Value.(string)

@@ -17,7 +17,6 @@ type Captured struct {
 	mu      sync.Mutex
 	value   any
 	known   bool
-	err     error
 }
 
 // Capture records out's resolution. Call it inside the program; read it after Run.
