@@ -135,7 +135,7 @@ func MongoDBMultiUser(opts *HostedRotationOptions) *HostedRotation {
 func (h *HostedRotation) check() []error {
 	var errs []error
 	prefix := "HostedRotation " + h.rotationType
-	if h.app.MultiUser && h.opts.MasterSecret == nil {
+	if h.app.MultiUser && missing(h.opts.MasterSecret) {
 		errs = append(errs, fmt.Errorf("%s: MasterSecret must be specified when using the multi user scheme", prefix))
 	}
 	if h.opts.SecurityGroupIDs != nil && h.opts.VPC == nil {

@@ -88,7 +88,7 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		args = &RotationScheduleArgs{}
 	}
 	sched, problems := scheduleFor(args.AutomaticallyAfter, args.ScheduleExpression, args.Duration)
-	if args.Secret == nil {
+	if missing(args.Secret) {
 		problems = append(problems, errors.New("Secret is required"))
 	}
 	var given []string

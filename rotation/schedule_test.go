@@ -316,6 +316,15 @@ func TestScheduleErrors(t *testing.T) {
 		"no secret": {func(secrets.Reference) *rotation.RotationScheduleArgs {
 			return &rotation.RotationScheduleArgs{RotationLambdaARN: arnIn}
 		}, "rotation: rot: Secret is required"},
+		"a nil *Secret": {func(secrets.Reference) *rotation.RotationScheduleArgs {
+			return &rotation.RotationScheduleArgs{Secret: (*secrets.Secret)(nil), RotationLambdaARN: arnIn}
+		}, "rotation: rot: Secret is required"},
+		"a nil *ImportedSecret": {func(secrets.Reference) *rotation.RotationScheduleArgs {
+			return &rotation.RotationScheduleArgs{Secret: (*secrets.ImportedSecret)(nil), RotationLambdaARN: arnIn}
+		}, "rotation: rot: Secret is required"},
+		"a nil master secret": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
+			return &rotation.RotationScheduleArgs{Secret: s, HostedRotation: rotation.PostgreSQLMultiUser(&rotation.HostedRotationOptions{MasterSecret: (*secrets.Secret)(nil)})}
+		}, "rotation: rot: HostedRotation PostgreSQLMultiUser: MasterSecret must be specified when using the multi user scheme"},
 		"multi user without master (V15)": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
 			return &rotation.RotationScheduleArgs{Secret: s, HostedRotation: rotation.PostgreSQLMultiUser(nil)}
 		}, "rotation: rot: HostedRotation PostgreSQLMultiUser: MasterSecret must be specified when using the multi user scheme"},

@@ -77,10 +77,10 @@ func NewSecretRotation(ctx *pulumi.Context, name string, args *SecretRotationArg
 	if args.Application.Name == "" {
 		problems = append(problems, errors.New("Application is required: use one of the rotation applications, such as rotation.MySQLRotationSingleUser"))
 	}
-	if args.Secret == nil {
+	if missing(args.Secret) {
 		problems = append(problems, errors.New("Secret is required"))
 	}
-	if args.Application.MultiUser && args.MasterSecret == nil {
+	if args.Application.MultiUser && missing(args.MasterSecret) {
 		problems = append(problems, errors.New("MasterSecret must be specified for an application using the multi user scheme"))
 	}
 	if v := args.VPC; v == nil || v.ID == nil || v.SubnetIDs == nil {

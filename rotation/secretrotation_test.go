@@ -197,6 +197,7 @@ func TestSecretRotationErrors(t *testing.T) {
 		"no VPC":                 {func(a *rotation.SecretRotationArgs) { a.VPC = nil }, "rotation: rot: VPC with ID and SubnetIDs is required"},
 		"no application":         {func(a *rotation.SecretRotationArgs) { a.Application = rotation.Application{} }, "rotation: rot: Application is required"},
 		"no secret":              {func(a *rotation.SecretRotationArgs) { a.Secret = nil }, "rotation: rot: Secret is required"},
+		"a nil *Secret":          {func(a *rotation.SecretRotationArgs) { a.Secret = (*secrets.Secret)(nil) }, "rotation: rot: Secret is required"},
 		"bad AutomaticallyAfter": {func(a *rotation.SecretRotationArgs) { a.AutomaticallyAfter = time.Hour }, "rotation: rot: AutomaticallyAfter must not be smaller than 4 hours, got 1 hours"},
 	}
 	for name, tt := range tests {

@@ -83,7 +83,8 @@ func (g *SecretStringGenerator) compile(prefix string) (*generator, []error) {
 		errs = append(errs, fmt.Errorf("%s.SecretStringTemplate and %s.GenerateStringKey must be specified together", prefix, prefix))
 	case g.SecretStringTemplate != "":
 		if err := json.Unmarshal([]byte(g.SecretStringTemplate), &out.template); err != nil || out.template == nil {
-			errs = append(errs, fmt.Errorf("%s.SecretStringTemplate must be a JSON object, got %q", prefix, g.SecretStringTemplate))
+			// Never quoted: the template's fields become part of the secret value.
+			errs = append(errs, fmt.Errorf("%s.SecretStringTemplate must be a JSON object (template withheld)", prefix))
 		} else if _, ok := out.template[g.GenerateStringKey]; ok {
 			errs = append(errs, fmt.Errorf("%s.GenerateStringKey %q is already a key of SecretStringTemplate: the generated password would overwrite it", prefix, g.GenerateStringKey))
 		}

@@ -132,6 +132,9 @@ func parseImportARN(name, field, s string, complete bool) (arn.Secret, error) {
 // A name ending in a hyphen and six characters logs a warning: "-??????" may then match
 // another secret whose name is this one plus a suffix.
 func FromSecretName(ctx *pulumi.Context, name string, secretName pulumi.StringInput, opts ...pulumi.InvokeOption) (*ImportedSecret, error) {
+	if secretName == nil {
+		return nil, fmt.Errorf("secrets: %s: the secret name is required", name)
+	}
 	check := func(n string) (string, error) {
 		if p := nameProblems(n); len(p) > 0 {
 			return "", fmt.Errorf("secrets: %s: %w", name, p[0])
@@ -158,6 +161,9 @@ func FromSecretName(ctx *pulumi.Context, name string, secretName pulumi.StringIn
 // that grants name the exact ARN and the right key — something CDK cannot do. The secret
 // must exist when the program runs. opts (such as pulumi.Provider) apply to the invokes.
 func LookupSecret(ctx *pulumi.Context, name string, nameOrARN pulumi.StringInput, opts ...pulumi.InvokeOption) (*ImportedSecret, error) {
+	if nameOrARN == nil {
+		return nil, fmt.Errorf("secrets: %s: the secret's name or ARN is required", name)
+	}
 	if known, ok := nameOrARN.(pulumi.String); ok {
 		s := string(known)
 		if strings.HasPrefix(s, "arn:") {

@@ -161,6 +161,12 @@ func TestImportErrors(t *testing.T) {
 		"nil attributes": {func(ctx *pulumi.Context) (secrets.Reference, error) {
 			return secrets.FromSecretAttributes(ctx, "imp", nil)
 		}, "got neither"},
+		"nil name": {func(ctx *pulumi.Context) (secrets.Reference, error) {
+			return secrets.FromSecretName(ctx, "imp", nil)
+		}, "secrets: imp: the secret name is required"},
+		"nil lookup": {func(ctx *pulumi.Context) (secrets.Reference, error) {
+			return secrets.LookupSecret(ctx, "imp", nil)
+		}, "secrets: imp: the secret's name or ARN is required"},
 		"both ARNs": {func(ctx *pulumi.Context) (secrets.Reference, error) {
 			return secrets.FromSecretAttributes(ctx, "imp", &secrets.SecretAttributes{SecretCompleteARN: pulumi.String(completeARN), SecretPartialARN: pulumi.String(partialARN)})
 		}, "secrets: imp: give exactly one of SecretCompleteARN and SecretPartialARN, got both"},

@@ -41,15 +41,15 @@ func TestBadInput(t *testing.T) {
 		"key without template": {gen(secrets.SecretStringGenerator{GenerateStringKey: "password"}),
 			[]string{gss + "SecretStringTemplate and GenerateSecretString.GenerateStringKey must be specified together"}},
 		"template not JSON": {gen(secrets.SecretStringGenerator{SecretStringTemplate: `{user}`, GenerateStringKey: "p"}),
-			[]string{gss + `SecretStringTemplate must be a JSON object, got "{user}"`}},
+			[]string{gss + `SecretStringTemplate must be a JSON object (template withheld)`}},
 		"template an array": {gen(secrets.SecretStringGenerator{SecretStringTemplate: `[1]`, GenerateStringKey: "p"}),
-			[]string{gss + `SecretStringTemplate must be a JSON object, got "[1]"`}},
+			[]string{gss + `SecretStringTemplate must be a JSON object (template withheld)`}},
 		"template a string": {gen(secrets.SecretStringGenerator{SecretStringTemplate: `"x"`, GenerateStringKey: "p"}),
-			[]string{gss + `SecretStringTemplate must be a JSON object, got "\"x\""`}},
+			[]string{gss + `SecretStringTemplate must be a JSON object (template withheld)`}},
 		"template null": {gen(secrets.SecretStringGenerator{SecretStringTemplate: `null`, GenerateStringKey: "p"}),
-			[]string{gss + `SecretStringTemplate must be a JSON object, got "null"`}},
+			[]string{gss + `SecretStringTemplate must be a JSON object (template withheld)`}},
 		"template trailing garbage": {gen(secrets.SecretStringGenerator{SecretStringTemplate: `{"a":1} x`, GenerateStringKey: "p"}),
-			[]string{gss + `SecretStringTemplate must be a JSON object`}},
+			[]string{gss + `SecretStringTemplate must be a JSON object (template withheld)`}},
 		"key already in template": {gen(secrets.SecretStringGenerator{SecretStringTemplate: `{"password":"x"}`, GenerateStringKey: "password"}),
 			[]string{gss + `GenerateStringKey "password" is already a key of SecretStringTemplate`}},
 		"length negative": {gen(secrets.SecretStringGenerator{PasswordLength: -1}),
@@ -137,6 +137,10 @@ func TestBadInput(t *testing.T) {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("got %q; want it to contain %q", err, w)
 				}
+			}
+			// The template's fields become the value: no error quotes it.
+			if g := tt.args.GenerateSecretString; g != nil && len(g.SecretStringTemplate) > 4 && strings.Contains(err.Error(), g.SecretStringTemplate) {
+				t.Errorf("the error quotes SecretStringTemplate")
 			}
 			// Validation happens before anything is registered.
 			if n := len(m.Resources()); n != 0 {
