@@ -12,26 +12,10 @@ import (
 
 // TestExamples runs the demo and every example stack from its own folder, as a user's
 // `pulumi preview` and `pulumi up` there do: preview, up, then a preview that must plan
-// nothing; refresh, then the same
-// preview; no secret value in plain text in the state or the output; destroy, after which
+// nothing; refresh, then the same preview; no secret value in plain text in the state or the output; destroy, after which
 // the emulator holds nothing of the stack but what RemovalPolicyRetain keeps.
 func TestExamples(t *testing.T) {
-	vpc, subnet := network(t)
-	cases := []struct {
-		name     string
-		dir      string
-		config   map[string]string
-		secrets  []string // outputs holding the ARNs of the stack's secrets
-		explicit []string // explicit values the program sets
-		retained []string // outputs holding the ARNs of retained secrets
-	}{
-		{name: "demo", dir: ".", secrets: []string{"dbSecretArn", "apiTokenSecretArn"}, explicit: []string{"demo-token-not-real"}, retained: []string{"dbSecretArn"}},
-		{name: "database", dir: "examples/database", config: map[string]string{"dbHost": "db.internal.example", "vpcId": vpc, "subnetIds[0]": subnet},
-			secrets: []string{"dbSecretArn"}, retained: []string{"dbSecretArn"}},
-		{name: "cross-account", dir: "examples/cross-account", config: map[string]string{"consumerAccountId": "222222222222"}, secrets: []string{"sharedSecretArn"}},
-		{name: "multi-region", dir: "examples/multi-region", secrets: []string{"secretArn"}},
-	}
-	for _, c := range cases {
+	for _, c := range exampleStacks(t) {
 		t.Run(c.name, func(t *testing.T) {
 			before := inventory(t)
 			st := folderStack(t, filepath.Join(repoRoot(t), c.dir), c.config)
@@ -69,6 +53,28 @@ func TestExamples(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// example is a stack to run from its folder.
+type example struct {
+	name     string
+	dir      string // from the repository's root
+	config   map[string]string
+	secrets  []string // outputs holding the ARNs of the stack's secrets
+	explicit []string // explicit values the program sets
+	retained []string // outputs holding the ARNs of retained secrets
+}
+
+// exampleStacks are the demo and every example stack, with the config each needs.
+func exampleStacks(t *testing.T) []example {
+	vpc, subnet := network(t)
+	return []example{
+		{name: "demo", dir: ".", secrets: []string{"dbSecretArn", "apiTokenSecretArn"}, explicit: []string{"demo-token-not-real"}, retained: []string{"dbSecretArn"}},
+		{name: "database", dir: "examples/database", config: map[string]string{"dbHost": "db.internal.example", "vpcId": vpc, "subnetIds[0]": subnet},
+			secrets: []string{"dbSecretArn"}, retained: []string{"dbSecretArn"}},
+		{name: "cross-account", dir: "examples/cross-account", config: map[string]string{"consumerAccountId": "222222222222"}, secrets: []string{"sharedSecretArn"}},
+		{name: "multi-region", dir: "examples/multi-region", secrets: []string{"secretArn"}},
 	}
 }
 

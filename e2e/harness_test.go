@@ -33,6 +33,7 @@ var (
 	endpoint   string
 	pulumiHome string
 	backend    string
+	policyPack string // the policy pack, built
 )
 
 const passphrase = "e2e-passphrase-not-a-secret"
@@ -49,6 +50,7 @@ func TestMain(m *testing.M) {
 		os.Exit(2)
 	}
 	pulumiHome, backend = filepath.Join(dir, "home"), filepath.Join(dir, "backend")
+	policyPack = filepath.Join(dir, "secretsmith-policy")
 	if err := installPlugins(); err != nil {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
 		os.Exit(2)
@@ -59,7 +61,7 @@ func TestMain(m *testing.M) {
 }
 
 // installPlugins builds the stand-in plugins into the Pulumi home, where the engine looks
-// for resource-<name>-v<version>.
+// for resource-<name>-v<version>, and the policy pack.
 func installPlugins() error {
 	if err := os.MkdirAll(backend, 0o755); err != nil {
 		return err
@@ -71,6 +73,13 @@ func installPlugins() error {
 		if b, err := cmd.CombinedOutput(); err != nil {
 			return fmt.Errorf("building %s: %v\n%s", bin, err, b)
 		}
+	}
+	// The policy pack, from the secretsmith module one folder up, as a binary the engine
+	// starts as an analyzer plugin.
+	cmd := exec.Command("go", "build", "-o", policyPack, "./policy")
+	cmd.Dir = ".."
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building the policy pack: %v\n%s", err, b)
 	}
 	return nil
 }
