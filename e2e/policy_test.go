@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,10 +12,14 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// previewWithPolicies is `pulumi preview --policy-pack <the pack, built>`.
-func (st *stack) previewWithPolicies() error {
-	_, err := st.s.Preview(context.Background(), optpreview.PolicyPacks(policyPack),
-		optpreview.ProgressStreams(&st.out), optpreview.ErrorProgressStreams(&st.out))
+// previewWithPolicies is `pulumi preview --policy-pack <the pack, built>`, with the
+// --policy-pack-config files given.
+func (st *stack) previewWithPolicies(configs ...string) error {
+	opts := []optpreview.Option{optpreview.PolicyPacks(policyPack), optpreview.ProgressStreams(&st.out), optpreview.ErrorProgressStreams(&st.out)}
+	if len(configs) > 0 {
+		opts = append(opts, optpreview.PolicyPackConfigs(configs...))
+	}
+	_, err := st.s.Preview(context.Background(), opts...)
 	return err
 }
 
@@ -33,6 +38,17 @@ func TestPolicyPackGatesPreviews(t *testing.T) {
 			}
 		})
 	}
+	// A stack's configuration makes an advisory mandatory: the demo rotates nothing.
+	t.Run("configured", func(t *testing.T) {
+		config := filepath.Join(t.TempDir(), "policy.json")
+		if err := os.WriteFile(config, []byte(`{"secretsmith-secret-rotated": "mandatory"}`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		st := folderStack(t, repoRoot(t), nil)
+		if err := st.previewWithPolicies(config); err == nil || !strings.Contains(st.out.String(), "[mandatory]  secretsmith-secret-rotated") {
+			t.Errorf("the demo's preview with secretsmith-secret-rotated mandatory: %v; want it to fail on that policy", err)
+		}
+	})
 	t.Run("hand-written", func(t *testing.T) {
 		// (The Go SDK of pulumi-aws makes secretString a secret itself, so value-is-secret
 		// cannot be broken from Go; its unit tests show it.)
