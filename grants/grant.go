@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/internal/policy"
+	"github.com/secretsmith/secretsmith/internal/problems"
 )
 
 // GrantType is the Pulumi type token of the Grant component.
@@ -36,25 +37,22 @@ type Grant struct {
 // policy, declared on the secret.
 func New(ctx *pulumi.Context, name string, target Target, grantee Grantee, access Access, opts ...Option) (*Grant, error) {
 	o := collect(opts)
-	var problems []error
+	var found []error
 	if err := grantee.check(); err != nil {
-		problems = append(problems, err)
+		found = append(found, err)
 	} else if !grantee.IsIdentity() {
-		problems = append(problems, fmt.Errorf("%s is not an IAM identity of the program: give it access in the secret's resource policy (secrets.SecretArgs.ResourcePolicy)", grantee))
+		found = append(found, fmt.Errorf("%s is not an IAM identity of the program: give it access in the secret's resource policy (secrets.SecretArgs.ResourcePolicy)", grantee))
 	}
 	if len(access.Actions) == 0 {
-		problems = append(problems, errors.New("the access grants no action"))
+		found = append(found, errors.New("the access grants no action"))
 	}
 	for i, s := range access.Extra {
 		for _, err := range s.check(false) {
-			problems = append(problems, fmt.Errorf("Extra[%d]: %w", i, err))
+			found = append(found, fmt.Errorf("Extra[%d]: %w", i, err))
 		}
 	}
-	if len(problems) > 0 {
-		for i, p := range problems {
-			problems[i] = fmt.Errorf("grants: %s: %w", name, p)
-		}
-		return nil, errors.Join(problems...)
+	if err := problems.Join("grants: "+name, found); err != nil {
+		return nil, err
 	}
 
 	g := &Grant{Actions: access.Actions, KMSActions: access.KMSActions}

@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/internal/arn"
+	"github.com/secretsmith/secretsmith/internal/problems"
 )
 
 // KeysType is the Pulumi type token of the Keys component.
@@ -52,30 +53,27 @@ func NewKeys(ctx *pulumi.Context, name string, args *KeysArgs, opts ...pulumi.Re
 	if args == nil {
 		args = &KeysArgs{}
 	}
-	var problems []error
+	var found []error
 	if len(args.Regions) == 0 {
-		problems = append(problems, errors.New("Regions must name at least one replica region"))
+		found = append(found, errors.New("Regions must name at least one replica region"))
 	}
 	seen := map[string]bool{}
 	for i, r := range args.Regions {
 		switch {
 		case !arn.IsRegion(r):
-			problems = append(problems, fmt.Errorf("Regions[%d] must be a region name such as eu-west-1, got %q", i, r))
+			found = append(found, fmt.Errorf("Regions[%d] must be a region name such as eu-west-1, got %q", i, r))
 		case seen[r]:
-			problems = append(problems, fmt.Errorf("Regions[%d] %q is listed twice", i, r))
+			found = append(found, fmt.Errorf("Regions[%d] %q is listed twice", i, r))
 		case args.Providers[r] == nil:
-			problems = append(problems, fmt.Errorf("Providers has no provider for region %q: give an aws.Provider with Region %q", r, r))
+			found = append(found, fmt.Errorf("Providers has no provider for region %q: give an aws.Provider with Region %q", r, r))
 		}
 		seen[r] = true
 	}
 	if w := args.DeletionWindowInDays; w != nil && (*w < 7 || *w > 30) {
-		problems = append(problems, fmt.Errorf("DeletionWindowInDays must be between 7 and 30, got %d", *w))
+		found = append(found, fmt.Errorf("DeletionWindowInDays must be between 7 and 30, got %d", *w))
 	}
-	if len(problems) > 0 {
-		for i, p := range problems {
-			problems[i] = fmt.Errorf("replica: %s: %w", name, p)
-		}
-		return nil, errors.Join(problems...)
+	if err := problems.Join("replica: "+name, found); err != nil {
+		return nil, err
 	}
 
 	k := &Keys{ReplicaARNs: map[string]pulumi.StringOutput{}, Replicas: map[string]*kms.ReplicaKey{}, regions: args.Regions}

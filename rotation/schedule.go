@@ -13,6 +13,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/grants"
 	"github.com/secretsmith/secretsmith/internal/arn"
+	"github.com/secretsmith/secretsmith/internal/problems"
 	"github.com/secretsmith/secretsmith/secrets"
 )
 
@@ -87,9 +88,9 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 	if args == nil {
 		args = &RotationScheduleArgs{}
 	}
-	sched, problems := scheduleFor(args.AutomaticallyAfter, args.ScheduleExpression, args.Duration)
+	sched, found := scheduleFor(args.AutomaticallyAfter, args.ScheduleExpression, args.Duration)
 	if missing(args.Secret) {
-		problems = append(problems, errors.New("Secret is required"))
+		found = append(found, errors.New("Secret is required"))
 	}
 	var given []string
 	for _, f := range []struct {
@@ -109,13 +110,13 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		if len(given) > 1 {
 			got = strings.Join(given, " and ")
 		}
-		problems = append(problems, fmt.Errorf("exactly one of RotationLambda, RotationLambdaARN and HostedRotation must be given, got %s", got))
+		found = append(found, fmt.Errorf("exactly one of RotationLambda, RotationLambdaARN and HostedRotation must be given, got %s", got))
 	}
 	if h := args.HostedRotation; h != nil {
-		problems = append(problems, h.check()...)
+		found = append(found, h.check()...)
 	}
-	if len(problems) > 0 {
-		return nil, joinProblems(name, problems)
+	if len(found) > 0 {
+		return nil, problems.Join("rotation: "+name, found)
 	}
 
 	r := &RotationSchedule{SecurityGroupIDs: pulumi.StringArray{}.ToStringArrayOutput()}
@@ -224,11 +225,4 @@ func warnRootDelete(ctx *pulumi.Context, name, field string, ref secrets.Referen
 	}
 	_ = ctx.Log.Warn(fmt.Sprintf("rotation: %s: the %s is rotated but its resource policy does not deny secretsmanager:DeleteSecret "+
 		"to the account root, as CDK's does for rotated secrets: set DenyAccountRootDelete: true in its secrets.SecretArgs", name, field), nil)
-}
-
-func joinProblems(name string, problems []error) error {
-	for i, p := range problems {
-		problems[i] = fmt.Errorf("rotation: %s: %w", name, p)
-	}
-	return errors.Join(problems...)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/secretsmith/secretsmith/internal/problems"
 	"github.com/secretsmith/secretsmith/secrets"
 )
 
@@ -73,31 +74,31 @@ func NewSecretRotation(ctx *pulumi.Context, name string, args *SecretRotationArg
 	if args == nil {
 		args = &SecretRotationArgs{}
 	}
-	var problems []error
+	var found []error
 	if args.Application.Name == "" {
-		problems = append(problems, errors.New("Application is required: use one of the rotation applications, such as rotation.MySQLRotationSingleUser"))
+		found = append(found, errors.New("Application is required: use one of the rotation applications, such as rotation.MySQLRotationSingleUser"))
 	}
 	if missing(args.Secret) {
-		problems = append(problems, errors.New("Secret is required"))
+		found = append(found, errors.New("Secret is required"))
 	}
 	if args.Application.MultiUser && missing(args.MasterSecret) {
-		problems = append(problems, errors.New("MasterSecret must be specified for an application using the multi user scheme"))
+		found = append(found, errors.New("MasterSecret must be specified for an application using the multi user scheme"))
 	}
 	if v := args.VPC; v == nil || v.ID == nil || v.SubnetIDs == nil {
-		problems = append(problems, errors.New("VPC with ID and SubnetIDs is required"))
+		found = append(found, errors.New("VPC with ID and SubnetIDs is required"))
 	}
 	if t := args.Target; t == nil || t.SecurityGroupID == nil || t.Port < 1 || t.Port > 65535 {
 		port := 0
 		if t != nil {
 			port = t.Port
 		}
-		problems = append(problems, fmt.Errorf("Target must give the database's SecurityGroupID and a Port from 1 to 65535, got port %d", port))
+		found = append(found, fmt.Errorf("Target must give the database's SecurityGroupID and a Port from 1 to 65535, got port %d", port))
 	}
 	if _, errs := scheduleFor(args.AutomaticallyAfter, "", ""); len(errs) > 0 {
-		problems = append(problems, errs...)
+		found = append(found, errs...)
 	}
-	if len(problems) > 0 {
-		return nil, joinProblems(name, problems)
+	if len(found) > 0 {
+		return nil, problems.Join("rotation: "+name, found)
 	}
 
 	r := &SecretRotation{}

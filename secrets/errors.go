@@ -3,6 +3,8 @@ package secrets
 import (
 	"errors"
 	"strings"
+
+	"github.com/secretsmith/secretsmith/internal/problems"
 )
 
 // errNoDetail stands in for an error whose text could quote secret material.
@@ -10,16 +12,7 @@ var errNoDetail = errors.New("details withheld because they could contain the se
 
 // invalid joins validation problems into one error, one "secrets: " line each, or returns
 // nil when there are none.
-func invalid(problems []error) error {
-	if len(problems) == 0 {
-		return nil
-	}
-	lines := make([]error, len(problems))
-	for i, p := range problems {
-		lines[i] = errors.New("secrets: " + p.Error())
-	}
-	return errors.Join(lines...)
-}
+func invalid(found []error) error { return problems.Join("secrets", found) }
 
 // prefixed splits a joined error into its parts and puts path and a dot before each; the
 // parts must start with a field name.
