@@ -223,18 +223,6 @@ func keyARN(secretARN, kmsKeyID string) string {
 	return arn.ARN{Partition: a.Partition, Service: "kms", Region: a.Region, AccountID: a.AccountID, Resource: kmsKeyID}.String()
 }
 
-// checkNowOrOnceKnown runs check on in at once when in is a plain string, returning its
-// error, and otherwise once in is known, failing the output (and whatever uses it).
-func checkNowOrOnceKnown(in pulumi.StringInput, check func(string) (string, error)) (pulumi.StringOutput, error) {
-	if known, ok := in.(pulumi.String); ok {
-		if _, err := check(string(known)); err != nil {
-			return pulumi.StringOutput{}, err
-		}
-		return in.ToStringOutput(), nil
-	}
-	return in.ToStringOutput().ApplyT(check).(pulumi.StringOutput), nil
-}
-
 func warnSuffix(ctx *pulumi.Context, name, msg string) {
 	_ = ctx.Log.Warn("secrets: "+name+": "+msg, nil)
 }

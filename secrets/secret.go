@@ -309,17 +309,6 @@ func errs(err error) []error {
 	return []error{err}
 }
 
-// checkedPtr is in as an optional input; when in is not a plain string (plain ones were
-// checked by planSecret) it is checked with problems once known.
-func checkedPtr(in pulumi.StringInput, problems func(string) []error) pulumi.StringPtrInput {
-	if _, known := in.(pulumi.String); known || in == nil {
-		return ptr(in)
-	}
-	return in.ToStringOutput().ApplyT(func(v string) (*string, error) {
-		return &v, invalid(problems(v))
-	}).(pulumi.StringPtrOutput)
-}
-
 // ptr turns an optional string input into the provider's optional input type.
 func ptr(in pulumi.StringInput) pulumi.StringPtrInput {
 	switch v := in.(type) {
