@@ -3,29 +3,29 @@
 // Under the Pulumi CLI (`pulumi up`, with AWS credentials) it deploys the demo for real.
 // `go run . synth` runs the same program in-process against a mock engine and prints the
 // planned resources, with every secret shown as [secret] and every value unknown at plan
-// time as [unknown]; `go run . synth --json` prints the same as JSON. Neither needs AWS, the
-// Pulumi CLI or a network.
+// time as [unknown]; `go run . synth --json` prints the same as JSON, and `go run . synth
+// ./examples/<name>` an example's plan. None needs AWS, the Pulumi CLI or a network.
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/grants"
-	"github.com/secretsmith/secretsmith/internal/plan"
-	"github.com/secretsmith/secretsmith/internal/pulumitest"
+	"github.com/secretsmith/secretsmith/internal/synth"
 	"github.com/secretsmith/secretsmith/secrets"
 )
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "synth" {
-		if err := synth(os.Stdout, os.Args[2:]); err != nil {
+		if err := synthOf(os.Stdout, os.Args[2:]); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -34,23 +34,15 @@ func main() {
 	pulumi.Run(demo)
 }
 
-// synth runs demo against the recording mock as a preview and writes the plan.
-func synth(w io.Writer, args []string) error {
-	fs := flag.NewFlagSet("synth", flag.ContinueOnError)
-	asJSON := fs.Bool("json", false, "print the plan as JSON")
-	if err := fs.Parse(args); err != nil {
-		return err
+// synthOf writes the plan of the demo, or of the example whose folder the last argument
+// names (`synth ./examples/database`), which is run with `go run <folder> synth`.
+func synthOf(w io.Writer, args []string) error {
+	if n := len(args); n > 0 && !strings.HasPrefix(args[n-1], "-") {
+		cmd := exec.Command("go", append([]string{"run", args[n-1], "synth"}, args[:n-1]...)...)
+		cmd.Stdout, cmd.Stderr = w, os.Stderr
+		return cmd.Run()
 	}
-	m := pulumitest.New()
-	m.DryRun = true
-	if err := m.Run(demo); err != nil {
-		return fmt.Errorf("synth: %w", err)
-	}
-	entries := plan.Build(m.Resources())
-	if *asJSON {
-		return plan.WriteJSON(w, entries)
-	}
-	return plan.WriteText(w, entries)
+	return synth.Run(w, demo, nil, args)
 }
 
 // demo is the program `pulumi up` deploys: a customer managed key, a generated database

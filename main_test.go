@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"strings"
 	"testing"
 
@@ -35,7 +33,7 @@ func demoSecrets(t *testing.T) []string {
 
 func TestSynthText(t *testing.T) {
 	var out bytes.Buffer
-	if err := synth(&out, nil); err != nil {
+	if err := synthOf(&out, nil); err != nil {
 		t.Fatal(err)
 	}
 	text := out.String()
@@ -61,33 +59,19 @@ func TestSynthText(t *testing.T) {
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite testdata/synth.golden from the current plan")
-
 // TestSynthGolden pins the whole demo plan: a change in what secretsmith registers shows up
 // as a diff here. Run `go test . -update` to accept it.
 func TestSynthGolden(t *testing.T) {
 	var out bytes.Buffer
-	if err := synth(&out, nil); err != nil {
+	if err := synthOf(&out, nil); err != nil {
 		t.Fatal(err)
 	}
-	const golden = "testdata/synth.golden"
-	if *update {
-		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test . -update to create it)", err)
-	}
-	if out.String() != string(want) {
-		t.Errorf("synth output differs from %s (go test . -update to accept):\n%s", golden, out.String())
-	}
+	pulumitest.Golden(t, "testdata/synth.golden", out.Bytes())
 }
 
 func TestSynthJSON(t *testing.T) {
 	var out bytes.Buffer
-	if err := synth(&out, []string{"--json"}); err != nil {
+	if err := synthOf(&out, []string{"--json"}); err != nil {
 		t.Fatal(err)
 	}
 	var entries []struct {
@@ -117,7 +101,7 @@ func TestSynthJSON(t *testing.T) {
 }
 
 func TestSynthBadFlag(t *testing.T) {
-	if err := synth(&bytes.Buffer{}, []string{"--nope"}); err == nil {
+	if err := synthOf(&bytes.Buffer{}, []string{"--nope"}); err == nil {
 		t.Error("an unknown flag was accepted")
 	}
 }

@@ -13,10 +13,15 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/secretsmith/secretsmith/grants"
+	"github.com/secretsmith/secretsmith/internal/synth"
 	"github.com/secretsmith/secretsmith/secrets"
 )
 
-func main() { pulumi.Run(program) }
+// offline is the config of the offline plan (`go run . synth`) and its test: placeholders
+// for what `pulumi config` sets.
+var offline = map[string]string{"project:consumerAccountId": "222222222222"}
+
+func main() { synth.Main(program, offline) }
 
 func program(ctx *pulumi.Context) error {
 	consumer := config.New(ctx, "").Require("consumerAccountId")

@@ -1,16 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
 	"github.com/secretsmith/secretsmith/internal/pulumitest"
+	"github.com/secretsmith/secretsmith/internal/synth"
 )
 
 func TestProgram(t *testing.T) {
 	t.Parallel()
 	m := pulumitest.New()
-	m.Config = map[string]string{"project:consumerAccountId": "222222222222"}
+	m.Config = offline
 	if err := m.Run(program); err != nil {
 		t.Fatal(err)
 	}
@@ -24,4 +26,14 @@ func TestProgram(t *testing.T) {
 	if grant.String("granteePrincipal") != "arn:aws:iam::222222222222:root" {
 		t.Errorf("KMS grant to %q", grant.String("granteePrincipal"))
 	}
+}
+
+// TestPlan pins the plan `go run . synth ./examples/cross-account` prints: run `go test -update`
+// to accept a change.
+func TestPlan(t *testing.T) {
+	var out bytes.Buffer
+	if err := synth.Run(&out, program, offline, nil); err != nil {
+		t.Fatal(err)
+	}
+	pulumitest.Golden(t, "testdata/plan.golden", out.Bytes())
 }

@@ -12,11 +12,16 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/secretsmith/secretsmith/grants"
+	"github.com/secretsmith/secretsmith/internal/synth"
 	"github.com/secretsmith/secretsmith/rotation"
 	"github.com/secretsmith/secretsmith/secrets"
 )
 
-func main() { pulumi.Run(program) }
+// offline is the config of the offline plan (`go run . synth`) and its test: placeholders
+// for what `pulumi config` sets.
+var offline = map[string]string{"project:dbHost": "db.internal", "project:vpcId": "vpc-1", "project:subnetIds": `["subnet-1","subnet-2"]`}
+
+func main() { synth.Main(program, offline) }
 
 func program(ctx *pulumi.Context) error {
 	cfg := config.New(ctx, "")

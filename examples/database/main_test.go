@@ -1,15 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/secretsmith/secretsmith/internal/pulumitest"
+	"github.com/secretsmith/secretsmith/internal/synth"
 )
 
 func TestProgram(t *testing.T) {
 	t.Parallel()
 	m := pulumitest.New()
-	m.Config = map[string]string{"project:dbHost": "db.internal", "project:vpcId": "vpc-1", "project:subnetIds": `["subnet-1","subnet-2"]`}
+	m.Config = offline
 	if err := m.Run(program); err != nil {
 		t.Fatal(err)
 	}
@@ -29,4 +31,14 @@ func TestProgram(t *testing.T) {
 	if len(m.Warnings()) != 0 {
 		t.Errorf("warnings: %q", m.Warnings())
 	}
+}
+
+// TestPlan pins the plan `go run . synth ./examples/database` prints: run `go test -update`
+// to accept a change.
+func TestPlan(t *testing.T) {
+	var out bytes.Buffer
+	if err := synth.Run(&out, program, offline, nil); err != nil {
+		t.Fatal(err)
+	}
+	pulumitest.Golden(t, "testdata/plan.golden", out.Bytes())
 }

@@ -13,13 +13,14 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/grants"
+	"github.com/secretsmith/secretsmith/internal/synth"
 	"github.com/secretsmith/secretsmith/replica"
 	"github.com/secretsmith/secretsmith/secrets"
 )
 
 var replicaRegions = []string{"eu-west-1", "eu-central-1"}
 
-func main() { pulumi.Run(program) }
+func main() { synth.Main(program, nil) }
 
 func program(ctx *pulumi.Context) error {
 	providers := map[string]pulumi.ProviderResource{}

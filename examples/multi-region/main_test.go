@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
 	"github.com/secretsmith/secretsmith/internal/pulumitest"
+	"github.com/secretsmith/secretsmith/internal/synth"
 )
 
 func TestProgram(t *testing.T) {
@@ -25,4 +27,14 @@ func TestProgram(t *testing.T) {
 			t.Errorf("replica key in %s uses provider %q", region, rk.Provider)
 		}
 	}
+}
+
+// TestPlan pins the plan `go run . synth ./examples/multi-region` prints: run `go test -update`
+// to accept a change.
+func TestPlan(t *testing.T) {
+	var out bytes.Buffer
+	if err := synth.Run(&out, program, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	pulumitest.Golden(t, "testdata/plan.golden", out.Bytes())
 }

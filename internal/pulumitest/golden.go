@@ -1,0 +1,26 @@
+package pulumitest
+
+import (
+	"flag"
+	"os"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files from the current output")
+
+// Golden compares got with the file at path; with -update it rewrites the file first.
+func Golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test with -update to create it)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("the output differs from %s (go test -update to accept):\n%s", path, got)
+	}
+}

@@ -1,0 +1,52 @@
+// Package synth runs a program against the recording mock engine as a preview and prints the
+// resources it would create (internal/plan): `go run . synth` for the demo, `go run
+// ./examples/<name> synth` (or `go run . synth ./examples/<name>`) for an example. Every
+// secret is printed as [secret] and every value unknown at plan time as [unknown]; nothing
+// needs AWS, the Pulumi CLI or a network.
+package synth
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secretsmith/secretsmith/internal/plan"
+	"github.com/secretsmith/secretsmith/internal/pulumitest"
+)
+
+// Run runs program with config (keys as "project:key") as a preview and writes its plan,
+// as JSON when args hold --json.
+func Run(w io.Writer, program pulumi.RunFunc, config map[string]string, args []string) error {
+	fs := flag.NewFlagSet("synth", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print the plan as JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	m := pulumitest.New()
+	m.DryRun = true
+	m.Config = config
+	if err := m.Run(program); err != nil {
+		return fmt.Errorf("synth: %w", err)
+	}
+	entries := plan.Build(m.Resources())
+	if *asJSON {
+		return plan.WriteJSON(w, entries)
+	}
+	return plan.WriteText(w, entries)
+}
+
+// Main is a program's main: `synth [--json]` prints its plan with config, anything else
+// runs it under the Pulumi CLI.
+func Main(program pulumi.RunFunc, config map[string]string) {
+	if len(os.Args) > 1 && os.Args[1] == "synth" {
+		if err := Run(os.Stdout, program, config, os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	pulumi.Run(program)
+}
