@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -66,16 +67,54 @@ type example struct {
 	retained []string // outputs holding the ARNs of retained secrets
 }
 
-// exampleStacks are the demo and every example stack, with the config each needs.
+// exampleStacks are the demo and every example stack, with the config each needs (and, for
+// import-legacy, the secrets and function it imports, made here).
 func exampleStacks(t *testing.T) []example {
 	vpc, subnet := network(t)
+	legacy := legacySecrets(t)
 	return []example{
 		{name: "demo", dir: ".", secrets: []string{"dbSecretArn", "apiTokenSecretArn"}, explicit: []string{"demo-token-not-real"}, retained: []string{"dbSecretArn"}},
 		{name: "database", dir: "examples/database", config: map[string]string{"dbHost": "db.internal.example", "vpcId": vpc, "subnetIds[0]": subnet},
 			secrets: []string{"dbSecretArn"}, retained: []string{"dbSecretArn"}},
 		{name: "cross-account", dir: "examples/cross-account", config: map[string]string{"consumerAccountId": "222222222222"}, secrets: []string{"sharedSecretArn"}},
 		{name: "multi-region", dir: "examples/multi-region", secrets: []string{"secretArn"}},
+		{name: "custom-rotation", dir: "examples/custom-rotation", secrets: []string{"apiSecretArn"}},
+		{name: "import-legacy", dir: "examples/import-legacy", config: legacy.config, explicit: legacy.values},
 	}
+}
+
+// legacy are secrets made outside Pulumi, for import-legacy.
+type legacy struct {
+	config map[string]string
+	values []string
+}
+
+var legacyRuns int
+
+// legacySecrets makes the secrets and the rotation function import-legacy imports, and
+// deletes them after the test.
+func legacySecrets(t *testing.T) legacy {
+	t.Helper()
+	legacyRuns++
+	n := fmt.Sprintf("%d", legacyRuns)
+	out := legacy{config: map[string]string{
+		"rotationFunctionArn": rotationFunction(t, "e2e-import-legacy-"+n),
+	}}
+	for key, name := range map[string]string{"legacyName": "e2e/legacy-db-" + n, "legacyPartialArn": "e2e/legacy-api-" + n, "sharedName": "e2e/shared-" + n} {
+		value := `{"username":"legacy","password":"legacy-password-` + n + "-" + key + `"}`
+		created, err := sm(region).CreateSecret(context.Background(), &secretsmanager.CreateSecretInput{Name: aws.String(name), SecretString: aws.String(value)})
+		if err != nil {
+			t.Fatalf("creating %s: %v", name, err)
+		}
+		t.Cleanup(func() { forceDelete(t, name) })
+		out.values = append(out.values, value, "legacy-password-"+n+"-"+key)
+		out.config[key] = name
+		if key == "legacyPartialArn" {
+			arn := aws.ToString(created.ARN)
+			out.config[key] = arn[:len(arn)-7] // without the suffix
+		}
+	}
+	return out
 }
 
 // network makes a VPC with one subnet for the stacks that need one.
