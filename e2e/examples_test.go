@@ -79,6 +79,8 @@ func exampleStacks(t *testing.T) []example {
 		{name: "cross-account", dir: "examples/cross-account", config: map[string]string{"consumerAccountId": "222222222222"}, secrets: []string{"sharedSecretArn"}},
 		{name: "multi-region", dir: "examples/multi-region", secrets: []string{"secretArn"}},
 		{name: "custom-rotation", dir: "examples/custom-rotation", secrets: []string{"apiSecretArn"}},
+		{name: "multi-user-rotation", dir: "examples/multi-user-rotation", config: map[string]string{"dbHost": "db.internal.example", "vpcId": vpc, "subnetIds[0]": subnet},
+			secrets: []string{"appSecretArn", "masterSecretArn"}, retained: []string{"appSecretArn", "masterSecretArn"}},
 		{name: "import-legacy", dir: "examples/import-legacy", config: legacy.config, explicit: legacy.values},
 	}
 }

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/secretsmith/secretsmith/internal/pulumitest"
+	"github.com/secretsmith/secretsmith/internal/synth"
+)
+
+func TestProgram(t *testing.T) {
+	t.Parallel()
+	m := pulumitest.New()
+	m.Config = offline
+	if err := m.Run(program); err != nil {
+		t.Fatal(err)
+	}
+	params, _ := m.MustFind(t, "aws:serverlessrepository/cloudFormationStack:CloudFormationStack", "app-rotation-app").Input("parameters")
+	p := params.ObjectValue()
+	if _, ok := p["masterSecretArn"]; !ok {
+		t.Error("the rotation application is not given the master secret")
+	}
+	if p["excludeCharacters"].StringValue() != `/@"' \` {
+		t.Errorf("excludeCharacters = %q; want the generator's", p["excludeCharacters"].StringValue())
+	}
+	m.MustFind(t, "aws:secretsmanager/secretRotation:SecretRotation", "app-rotation-rotation")
+	if len(m.Warnings()) != 0 {
+		t.Errorf("warnings: %q", m.Warnings())
+	}
+}
+
+// TestPlan pins the plan `go run . synth ./examples/multi-user-rotation` prints: run
+// `go test -update` to accept a change.
+func TestPlan(t *testing.T) {
+	var out bytes.Buffer
+	if err := synth.Run(&out, program, offline, nil); err != nil {
+		t.Fatal(err)
+	}
+	pulumitest.Golden(t, "testdata/plan.golden", out.Bytes())
+}
