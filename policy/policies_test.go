@@ -25,29 +25,27 @@ func validate(t *testing.T, r policyx.AnalyzerResource) map[string][]string {
 // validateWith is validate with per-policy configuration, as --policy-pack-config gives it.
 func validateWith(t *testing.T, r policyx.AnalyzerResource, config map[string]map[string]any) map[string][]string {
 	t.Helper()
-	p, err := pack()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string][]string{}
-	for _, pol := range p.Policies() {
-		rp, ok := pol.(policyx.ResourceValidationPolicy)
-		if !ok {
-			continue
+	return byPolicy(t, func(pol policyx.Policy, v *violations) error {
+		if rp, ok := pol.(policyx.ResourceValidationPolicy); ok {
+			return rp.Validate(context.Background(), policyx.ResourceValidationArgs{Manager: v, Resource: r, Config: config[pol.Name()]})
 		}
-		var v violations
-		if err := rp.Validate(context.Background(), policyx.ResourceValidationArgs{Manager: &v, Resource: r, Config: config[pol.Name()]}); err != nil {
-			t.Fatal(err)
-		}
-		if len(v) > 0 {
-			out[pol.Name()] = v
-		}
-	}
-	return out
+		return nil
+	})
 }
 
 // validateStack runs every stack policy of the pack on resources.
 func validateStack(t *testing.T, resources ...policyx.AnalyzerResource) map[string][]string {
+	t.Helper()
+	return byPolicy(t, func(pol policyx.Policy, v *violations) error {
+		if sp, ok := pol.(policyx.StackValidationPolicy); ok {
+			return sp.Validate(context.Background(), policyx.StackValidationArgs{Manager: v, Resources: resources})
+		}
+		return nil
+	})
+}
+
+// byPolicy runs run for every policy of the pack and returns the violations by policy name.
+func byPolicy(t *testing.T, run func(policyx.Policy, *violations) error) map[string][]string {
 	t.Helper()
 	p, err := pack()
 	if err != nil {
@@ -55,12 +53,8 @@ func validateStack(t *testing.T, resources ...policyx.AnalyzerResource) map[stri
 	}
 	out := map[string][]string{}
 	for _, pol := range p.Policies() {
-		sp, ok := pol.(policyx.StackValidationPolicy)
-		if !ok {
-			continue
-		}
 		var v violations
-		if err := sp.Validate(context.Background(), policyx.StackValidationArgs{Manager: &v, Resources: resources}); err != nil {
+		if err := run(pol, &v); err != nil {
 			t.Fatal(err)
 		}
 		if len(v) > 0 {

@@ -1,11 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"testing"
 
 	"github.com/secretsmith/secretsmith/internal/pulumitest"
-	"github.com/secretsmith/secretsmith/internal/synth"
+	"github.com/secretsmith/secretsmith/internal/synth/synthtest"
 )
 
 func TestProgram(t *testing.T) {
@@ -31,10 +30,4 @@ func TestProgram(t *testing.T) {
 
 // TestPlan pins the plan `go run . synth ./examples/multi-user-rotation` prints: run
 // `go test -update` to accept a change.
-func TestPlan(t *testing.T) {
-	var out bytes.Buffer
-	if err := synth.Run(&out, program, offline, nil); err != nil {
-		t.Fatal(err)
-	}
-	pulumitest.Golden(t, "testdata/plan.golden", out.Bytes())
-}
+func TestPlan(t *testing.T) { synthtest.Plan(t, program, offline) }
