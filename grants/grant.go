@@ -43,6 +43,7 @@ func New(ctx *pulumi.Context, name string, target Target, grantee Grantee, acces
 	} else if !grantee.IsIdentity() {
 		found = append(found, fmt.Errorf("%s is not an IAM identity of the program: give it access in the secret's resource policy (secrets.SecretArgs.ResourcePolicy)", grantee))
 	}
+	found = append(found, stageProblems(o.stages)...)
 	if len(access.Actions) == 0 {
 		found = append(found, errors.New("the access grants no action"))
 	}

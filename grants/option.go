@@ -1,6 +1,10 @@
 package grants
 
-import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+import (
+	"errors"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
 
 // Option adjusts a grant or an AllowRead/AllowWrite statement.
 type Option func(*options)
@@ -26,6 +30,17 @@ func collect(opts []Option) options {
 // Without it, every version is granted.
 func VersionStages(stages ...string) Option {
 	return func(o *options) { o.stages = append(o.stages, stages...) }
+}
+
+// stageProblems reports an empty label among stages: AWS has no such label, so the grant
+// would match no version.
+func stageProblems(stages []string) []error {
+	for _, s := range stages {
+		if s == "" {
+			return []error{errors.New("VersionStages must name staging labels, got an empty one")}
+		}
+	}
+	return nil
 }
 
 // PrimaryOnly limits the grant to the secret in its primary region: replica ARNs and replica

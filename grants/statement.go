@@ -70,6 +70,7 @@ func (s Statement) check(resourcePolicy bool) []error {
 	if len(s.Actions) == 0 {
 		errs = append(errs, errors.New("a statement must have at least one action"))
 	}
+	errs = append(errs, stageProblems(s.Conditions["ForAnyValue:StringEquals"]["secretsmanager:VersionStage"])...)
 	if s.Effect != "" && s.Effect != Allow && s.Effect != Deny {
 		errs = append(errs, fmt.Errorf("Effect must be grants.Allow or grants.Deny, got %q", s.Effect))
 	}

@@ -3,6 +3,7 @@ package secrets
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -38,6 +39,8 @@ func (t *TargetAttachment) check() []error {
 	}
 	if t.Port == nil {
 		errs = append(errs, errors.New("Target.Port is required"))
+	} else if p, ok := t.Port.(pulumi.Int); ok && (p < 1 || p > 65535) {
+		errs = append(errs, fmt.Errorf("Target.Port must be between 1 and 65535, got %d", int(p)))
 	}
 	return errs
 }

@@ -428,6 +428,8 @@ func TestResourcePolicyErrors(t *testing.T) {
 			"secrets: ResourcePolicy[0]: a statement in a resource policy must have at least one principal"},
 		"bad effect": {[]grants.Statement{{Effect: "Maybe", Principals: []grants.Grantee{grants.Account("123456789012")}, Actions: []string{"a:b"}}},
 			`secrets: ResourcePolicy[0]: Effect must be grants.Allow or grants.Deny, got "Maybe"`},
+		"empty stage": {[]grants.Statement{grants.AllowRead(grants.Account("222222222222"), grants.VersionStages(""))},
+			"secrets: ResourcePolicy[0]: VersionStages must name staging labels, got an empty one"},
 		"short account": {[]grants.Statement{grants.AllowRead(grants.Account("1234"))},
 			`secrets: ResourcePolicy[0]: grants.Account("1234"): an account ID is 12 digits`},
 		"bad service": {[]grants.Statement{grants.AllowRead(grants.Service("lambda"))},
@@ -463,20 +465,26 @@ func TestResourcePolicyErrors(t *testing.T) {
 
 func TestGrantErrors(t *testing.T) {
 	t.Parallel()
+	role := func(ctx *pulumi.Context) grants.Grantee {
+		r, _ := iam.NewRole(ctx, "r", &iam.RoleArgs{AssumeRolePolicy: pulumi.String("{}")})
+		return grants.Role(r)
+	}
 	for _, tt := range []struct {
-		grantee grants.Grantee
+		grantee func(*pulumi.Context) grants.Grantee
+		opts    []grants.Option
 		want    string
 	}{
-		{grants.Grantee{}, `grants: g: the grantee is empty`},
-		{grants.Role(nil), `grants: g: grants.Role(...) was given a nil resource`},
-		{grants.User(nil), `grants: g: grants.User(...) was given a nil resource`},
+		{func(*pulumi.Context) grants.Grantee { return grants.Grantee{} }, nil, `grants: g: the grantee is empty`},
+		{func(*pulumi.Context) grants.Grantee { return grants.Role(nil) }, nil, `grants: g: grants.Role(...) was given a nil resource`},
+		{func(*pulumi.Context) grants.Grantee { return grants.User(nil) }, nil, `grants: g: grants.User(...) was given a nil resource`},
+		{role, []grants.Option{grants.VersionStages("AWSCURRENT", "")}, `grants: g: VersionStages must name staging labels, got an empty one`},
 	} {
 		err := pulumitest.New().Run(func(ctx *pulumi.Context) error {
 			s, err := secrets.NewSecret(ctx, "s", nil)
 			if err != nil {
 				return err
 			}
-			_, err = s.GrantRead(ctx, "g", tt.grantee)
+			_, err = s.GrantRead(ctx, "g", tt.grantee(ctx), tt.opts...)
 			return err
 		})
 		if err == nil || !strings.Contains(err.Error(), tt.want) {

@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -62,8 +65,12 @@ func planSecret(args *SecretArgs) (*secretPlan, error) {
 		plan.value = pulumi.ToSecret(args.SecretBinaryValue.ToStringOutput().ApplyT(checkBase64)).(pulumi.StringOutput)
 	}
 
+	problems = append(problems, limitProblems(args)...)
 	if t := args.Target; t != nil {
 		problems = append(problems, t.check()...)
+		if g := plan.generatorArgs; g != nil && g.GenerateStringKey != "" && slices.Contains(t.keys(), g.GenerateStringKey) {
+			problems = append(problems, fmt.Errorf("GenerateSecretString.GenerateStringKey %q is also a field of Target: the Target would overwrite the password", g.GenerateStringKey))
+		}
 		switch {
 		case plan.binary:
 			problems = append(problems, errors.New("Target needs a JSON value, not SecretBinaryValue"))
@@ -89,6 +96,63 @@ func planSecret(args *SecretArgs) (*secretPlan, error) {
 		return nil, err
 	}
 	return plan, nil
+}
+
+// Secrets Manager's limits (CreateSecret, PutSecretValue, TagResource).
+const (
+	maxValueBytes     = 65536
+	maxDescription    = 2048
+	maxTags           = 50
+	maxTagKey         = 128
+	maxTagValue       = 256
+	reservedTagPrefix = "aws:"
+)
+
+// limitProblems reports what AWS would refuse mid-deployment, for the values known now: an
+// empty or oversized explicit value (neither quoted nor measured in the message), a long
+// description, and tags AWS does not accept.
+func limitProblems(args *SecretArgs) []error {
+	var out []error
+	for _, f := range []struct {
+		field string
+		in    pulumi.StringInput
+	}{{"SecretStringValue", args.SecretStringValue}, {"SecretBinaryValue", args.SecretBinaryValue}} {
+		field := f.field
+		v, ok := f.in.(pulumi.String)
+		switch {
+		case !ok:
+		case v == "":
+			out = append(out, fmt.Errorf("%s must not be empty", field))
+		case len(v) > maxValueBytes && field == "SecretStringValue",
+			field == "SecretBinaryValue" && base64.StdEncoding.DecodedLen(len(v)) > maxValueBytes:
+			out = append(out, fmt.Errorf("%s is larger than the %d bytes Secrets Manager stores (value withheld)", field, maxValueBytes))
+		}
+	}
+	if d, ok := args.Description.(pulumi.String); ok && utf8.RuneCountInString(string(d)) > maxDescription {
+		out = append(out, fmt.Errorf("Description must be at most %d characters, got %d", maxDescription, utf8.RuneCountInString(string(d))))
+	}
+	if tags, ok := args.Tags.(pulumi.StringMap); ok {
+		if len(tags) > maxTags {
+			out = append(out, fmt.Errorf("Tags must be at most %d, got %d", maxTags, len(tags)))
+		}
+		keys := make([]string, 0, len(tags))
+		for k := range tags {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			switch n := utf8.RuneCountInString(k); {
+			case n < 1 || n > maxTagKey:
+				out = append(out, fmt.Errorf("Tags key %q must be 1 to %d characters", k, maxTagKey))
+			case strings.HasPrefix(strings.ToLower(k), reservedTagPrefix):
+				out = append(out, fmt.Errorf("Tags key %q starts with %q, which AWS reserves for its own tags", k, reservedTagPrefix))
+			}
+			if v, ok := tags[k].(pulumi.String); ok && utf8.RuneCountInString(string(v)) > maxTagValue {
+				out = append(out, fmt.Errorf("Tags[%q] must be at most %d characters", k, maxTagValue))
+			}
+		}
+	}
+	return out
 }
 
 // keyProblems reports a key that is not a KMS key ARN: grants name the key in IAM policies,
