@@ -1,6 +1,7 @@
 package rotation
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -133,6 +134,9 @@ func MongoDBMultiUser(opts *HostedRotationOptions) *HostedRotation {
 
 // check reports what is wrong with h's options (CDK V15, V16).
 func (h *HostedRotation) check() []error {
+	if h.rotationType == "" {
+		return []error{errors.New("HostedRotation must be made with one of its factories, such as rotation.MySQLSingleUser")}
+	}
 	var errs []error
 	prefix := "HostedRotation " + h.rotationType
 	if h.app.MultiUser && missing(h.opts.MasterSecret) {

@@ -2,6 +2,7 @@ package rotation
 
 import (
 	"errors"
+	"regexp"
 	"fmt"
 	"strings"
 	"time"
@@ -69,6 +70,9 @@ type RotationSchedule struct {
 	Policy *iam.RolePolicy
 }
 
+// lambdaFunctionARN matches a Lambda function's ARN, with an optional version or alias.
+var lambdaFunctionARN = regexp.MustCompile(`^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$`)
+
 // rotationAccess is what a rotation function needs on the secret (CDK's grants for a
 // rotation Lambda): read and stage versions, put new ones, generate passwords, and use the
 // key through Secrets Manager.
@@ -114,6 +118,12 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 	}
 	if h := args.HostedRotation; h != nil {
 		found = append(found, h.check()...)
+	}
+	if a, ok := args.RotationLambdaARN.(pulumi.String); ok && !lambdaFunctionARN.MatchString(string(a)) {
+		found = append(found, fmt.Errorf("RotationLambdaARN must be a Lambda function's ARN (arn:<partition>:lambda:<region>:<account>:function:<name>), got %q", string(a)))
+	}
+	if args.RotateImmediatelyOnUpdate != nil && args.AutomaticallyAfter == NoAutomaticRotation {
+		found = append(found, errors.New("RotateImmediatelyOnUpdate needs a schedule: it cannot go with NoAutomaticRotation"))
 	}
 	if len(found) > 0 {
 		return nil, problems.Join("rotation: "+name, found)

@@ -316,6 +316,19 @@ func TestScheduleErrors(t *testing.T) {
 		"no secret": {func(secrets.Reference) *rotation.RotationScheduleArgs {
 			return &rotation.RotationScheduleArgs{RotationLambdaARN: arnIn}
 		}, "rotation: rot: Secret is required"},
+		"a layer, not a function": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
+			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: pulumi.String("arn:aws:lambda:us-east-1:123456789012:layer:l:1")}
+		}, `rotation: rot: RotationLambdaARN must be a Lambda function's ARN (arn:<partition>:lambda:<region>:<account>:function:<name>), got "arn:aws:lambda:us-east-1:123456789012:layer:l:1"`},
+		"an empty function ARN": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
+			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: pulumi.String("")}
+		}, `rotation: rot: RotationLambdaARN must be a Lambda function's ARN`},
+		"immediately without a schedule": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
+			now := true
+			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, AutomaticallyAfter: rotation.NoAutomaticRotation, RotateImmediatelyOnUpdate: &now}
+		}, "rotation: rot: RotateImmediatelyOnUpdate needs a schedule: it cannot go with NoAutomaticRotation"},
+		"a zero HostedRotation": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
+			return &rotation.RotationScheduleArgs{Secret: s, HostedRotation: &rotation.HostedRotation{}}
+		}, "rotation: rot: HostedRotation must be made with one of its factories, such as rotation.MySQLSingleUser"},
 		"a nil *Secret": {func(secrets.Reference) *rotation.RotationScheduleArgs {
 			return &rotation.RotationScheduleArgs{Secret: (*secrets.Secret)(nil), RotationLambdaARN: arnIn}
 		}, "rotation: rot: Secret is required"},
