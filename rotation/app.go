@@ -1,7 +1,9 @@
 package rotation
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -65,11 +67,36 @@ func deployApp(ctx *pulumi.Context, name string, app Application, p appParams, p
 		}).(pulumi.StringOutput).ToStringPtrOutput(),
 		Capabilities: pulumi.ToStringArray([]string{"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"}),
 		Parameters:   params,
+		Name:         appStackName(name),
 	}, pulumi.Parent(parent))
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}
 	return stack.Outputs.MapIndex(pulumi.String("RotationLambdaARN")), nil
+}
+
+// A CloudFormation stack's name: a letter, then letters, digits and hyphens, 128 at most;
+// the Serverless Application Repository puts "serverlessrepo-" before it.
+var stackNameRE = regexp.MustCompile(`^[A-Za-z][-A-Za-z0-9]*$`)
+
+// appStackName names the application's stack when Pulumi's autoname of "<name>-app" would
+// not be a valid stack name (db_rotation, a.b.rotation, a long name): the name's letters,
+// digits and hyphens and a hash of the name, stable across runs. Otherwise it is nil and
+// Pulumi names the stack, as it always has.
+func appStackName(name string) pulumi.StringPtrInput {
+	const autonamed = len("serverlessrepo-") + len("-app") + len("-1234567")
+	if stackNameRE.MatchString(name) && len(name)+autonamed <= 128 {
+		return nil
+	}
+	clean := strings.Trim(regexp.MustCompile(`[^A-Za-z0-9-]+`).ReplaceAllString(name, "-"), "-")
+	if clean == "" || !stackNameRE.MatchString(clean[:1]) {
+		clean = "rotation-" + clean
+	}
+	if len(clean) > 90 {
+		clean = clean[:90]
+	}
+	sum := sha256.Sum256([]byte(name))
+	return pulumi.String(fmt.Sprintf("%s-app-%x", strings.TrimRight(clean, "-"), sum[:4]))
 }
 
 func joined(ids pulumi.StringArrayInput) pulumi.StringOutput {

@@ -2,6 +2,7 @@ package rotation_test
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -261,5 +262,38 @@ func TestUnsupportedPartition(t *testing.T) {
 	})
 	if err == nil || !strings.Contains(err.Error(), "rotation: rot: unsupported partition: aws-iso") {
 		t.Errorf("got %v; want the unsupported partition error", err)
+	}
+}
+
+// The application's CloudFormation stack gets a valid, stable name when the component's
+// name would not make one; a valid name is left to Pulumi's autonaming, as before.
+func TestHostedStackNames(t *testing.T) {
+	t.Parallel()
+	valid := regexp.MustCompile(`^[A-Za-z][-A-Za-z0-9]*$`)
+	stackName := func(component string) (string, bool) {
+		m := pulumitest.New()
+		run(t, m, func(ctx *pulumi.Context) error {
+			s, err := secrets.NewSecret(ctx, "s", nil)
+			if err != nil {
+				return err
+			}
+			_, err = rotation.NewRotationSchedule(ctx, component, &rotation.RotationScheduleArgs{Secret: s, HostedRotation: rotation.MySQLSingleUser(nil)})
+			return err
+		})
+		stack := m.MustFind(t, "aws:serverlessrepository/cloudFormationStack:CloudFormationStack", component+"-app")
+		_, named := stack.Inputs["name"]
+		return stack.String("name"), named
+	}
+	if _, named := stackName("db-rotation"); named {
+		t.Error("a valid component name got an explicit stack name; want Pulumi's autoname")
+	}
+	for _, component := range []string{"db_rotation", "a.b.rotation", "9lives", strings.Repeat("long", 30)} {
+		got, named := stackName(component)
+		if !named || !valid.MatchString(got) || len("serverlessrepo-")+len(got) > 128 {
+			t.Errorf("component %q: stack name %q; want a valid CloudFormation stack name", component, got)
+		}
+		if again, _ := stackName(component); again != got {
+			t.Errorf("component %q: stack name %q, then %q; want it stable", component, got, again)
+		}
 	}
 }
