@@ -2,8 +2,8 @@ package rotation
 
 import (
 	"errors"
-	"regexp"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
