@@ -364,6 +364,12 @@ func TestNameWithSuffixWarns(t *testing.T) {
 	if len(w) != 1 || !strings.Contains(w[0], `SecretName "legacy-AbC123" ends with a hyphen and six characters`) {
 		t.Errorf("warnings = %q; want one about the suffix", w)
 	}
+	// A name that is a Pulumi secret is not quoted.
+	m = newSecret(t, &secrets.SecretArgs{SecretName: pulumi.ToSecret(pulumi.String("hidden-AbC123")).(pulumi.StringOutput)})
+	w = m.Warnings()
+	if len(w) != 1 || strings.Contains(w[0], "hidden") || !strings.Contains(w[0], "(secret value withheld) ends with a hyphen") {
+		t.Errorf("warnings = %q; want one about the suffix, without the name", w)
+	}
 }
 
 // A name unknown at construction is validated once known.

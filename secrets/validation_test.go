@@ -184,6 +184,10 @@ func TestBadInputOnceKnown(t *testing.T) {
 			`secrets: ReplicaRegions[0].Region "us-east-1" is the region the secret is created in: a secret cannot be replicated to its own region`},
 		"key from output not an ARN": {&secrets.SecretArgs{EncryptionKey: pulumi.String("alias/mine").ToStringOutput()},
 			`secrets: EncryptionKey must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), got "alias/mine"`},
+		"secret key not an ARN": {&secrets.SecretArgs{EncryptionKey: pulumi.ToSecret(pulumi.String("alias/hidden-key")).(pulumi.StringOutput)},
+			`secrets: EncryptionKey must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), got (secret value withheld)`},
+		"secret name": {&secrets.SecretArgs{SecretName: pulumi.ToSecret(pulumi.String("bad name")).(pulumi.StringOutput)},
+			`secrets: SecretName must be 1 to 512 letters, digits and /_+=.@-, got (secret value withheld)`},
 		"replica key from output elsewhere": {&secrets.SecretArgs{ReplicaRegions: []replica.Region{{Region: "eu-west-1",
 			EncryptionKey: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/k").ToStringOutput()}}},
 			"secrets: ReplicaRegions[0].EncryptionKey is in region us-east-1, but the replica is in eu-west-1"},
@@ -197,6 +201,9 @@ func TestBadInputOnceKnown(t *testing.T) {
 			})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got %v; want %q", err, tt.want)
+			}
+			if err != nil && (strings.Contains(err.Error(), "hidden-key") || strings.Contains(err.Error(), "bad name")) {
+				t.Errorf("the error quotes a secret input: %v", err)
 			}
 		})
 	}
