@@ -99,9 +99,18 @@ func NewKeys(ctx *pulumi.Context, name string, args *KeysArgs, opts ...pulumi.Re
 	}
 	k.Primary, k.PrimaryARN = primary, primary.Arn
 	outputs := pulumi.Map{"primaryArn": primary.Arn}
-	for _, r := range args.Regions {
+	for i, r := range args.Regions {
+		// The primary's region is the provider's, known once the key is: a replica there
+		// would fail in AWS, so it fails here first.
+		primaryARN := primary.Arn.ApplyT(func(a string) (string, error) {
+			if parsed, err := arn.Parse(a); err == nil && parsed.Region == r {
+				return "", problems.Join("replica: "+name, []error{fmt.Errorf("Regions[%d] %q is the primary key's region: "+
+					"a key cannot be replicated to its own region", i, r)})
+			}
+			return a, nil
+		}).(pulumi.StringOutput)
 		rk, err := kms.NewReplicaKey(ctx, name+"-"+r, &kms.ReplicaKeyArgs{
-			PrimaryKeyArn:        primary.Arn,
+			PrimaryKeyArn:        primaryARN,
 			Description:          description,
 			DeletionWindowInDays: window,
 		}, pulumi.Parent(k), pulumi.Provider(args.Providers[r]))

@@ -103,3 +103,24 @@ func TestNewKeysErrors(t *testing.T) {
 		t.Errorf("nil args: got %v", err)
 	}
 }
+
+// A replica in the primary key's own region fails once the primary's ARN is known, before
+// AWS would refuse it.
+func TestNewKeysPrimaryRegion(t *testing.T) {
+	t.Parallel()
+	err := pulumitest.New().Run(func(ctx *pulumi.Context) error {
+		p, err := providers(ctx, "us-east-1", "eu-west-1")
+		if err != nil {
+			return err
+		}
+		k, err := replica.NewKeys(ctx, "keys", &replica.KeysArgs{Regions: []string{"eu-west-1", "us-east-1"}, Providers: p})
+		if err == nil {
+			ctx.Export("replica", k.ReplicaARNs["us-east-1"])
+		}
+		return err
+	})
+	want := `replica: keys: Regions[1] "us-east-1" is the primary key's region: a key cannot be replicated to its own region`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v; want %q", err, want)
+	}
+}
