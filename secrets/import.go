@@ -121,6 +121,16 @@ func parseImportARN(name, field, s string, complete bool) (arn.Secret, error) {
 	if complete && !arn.HasSuffix(parsed.Name) {
 		return arn.Secret{}, fmt.Errorf("secrets: %s: SecretCompleteARN does not appear to be complete: %q is missing the 6-character suffix (use SecretPartialARN)", name, s)
 	}
+	secretName := parsed.Name
+	if complete {
+		secretName = arn.TrimSuffix(secretName)
+	}
+	switch {
+	case secretName == "":
+		return arn.Secret{}, fmt.Errorf("secrets: %s: %s has no secret name before its suffix", name, field)
+	case len(secretName) > 512:
+		return arn.Secret{}, fmt.Errorf("secrets: %s: %s names a secret of %d characters; Secrets Manager allows at most 512", name, field, len(secretName))
+	}
 	return parsed, nil
 }
 

@@ -161,6 +161,12 @@ func TestImportErrors(t *testing.T) {
 		"nil attributes": {func(ctx *pulumi.Context) (secrets.Reference, error) {
 			return secrets.FromSecretAttributes(ctx, "imp", nil)
 		}, "got neither"},
+		"complete ARN without a name": {func(ctx *pulumi.Context) (secrets.Reference, error) {
+			return secrets.FromSecretCompleteARN(ctx, "imp", pulumi.String("arn:aws:secretsmanager:eu-west-1:111111111111:secret:-AbC123"))
+		}, "secrets: imp: SecretCompleteARN has no secret name before its suffix"},
+		"name too long": {func(ctx *pulumi.Context) (secrets.Reference, error) {
+			return secrets.FromSecretPartialARN(ctx, "imp", pulumi.String("arn:aws:secretsmanager:eu-west-1:111111111111:secret:"+strings.Repeat("n", 513)))
+		}, "secrets: imp: SecretPartialARN names a secret of 513 characters; Secrets Manager allows at most 512"},
 		"nil name": {func(ctx *pulumi.Context) (secrets.Reference, error) {
 			return secrets.FromSecretName(ctx, "imp", nil)
 		}, "secrets: imp: the secret name is required"},
