@@ -137,6 +137,12 @@ func TestBadInput(t *testing.T) {
 			GenerateSecretString: &secrets.SecretStringGenerator{SecretStringTemplate: `{"u":"a"}`, GenerateStringKey: "host"},
 			Target:               &secrets.TargetAttachment{Engine: pulumi.String("mysql"), Host: pulumi.String("h"), Port: pulumi.Int(3306)}},
 			[]string{`secrets: GenerateSecretString.GenerateStringKey "host" is also a field of Target: the Target would overwrite the password`}},
+		"value not UTF-8": {&secrets.SecretArgs{SecretStringValue: pulumi.String("pass\xffword")},
+			[]string{"secrets: SecretStringValue must be valid UTF-8 (value withheld)"}},
+		"template not UTF-8": {gen(secrets.SecretStringGenerator{SecretStringTemplate: "{\"u\":\"\xff\"}", GenerateStringKey: "p"}),
+			[]string{"secrets: GenerateSecretString.SecretStringTemplate must be valid UTF-8 (template withheld)"}},
+		"description not UTF-8": {&secrets.SecretArgs{Description: pulumi.String("caf\xe9")},
+			[]string{"secrets: Description must be valid UTF-8"}},
 		"every problem at once": {&secrets.SecretArgs{
 			SecretName: pulumi.String("a b"), RecoveryWindowInDays: days(3),
 			GenerateSecretString: &secrets.SecretStringGenerator{PasswordLength: -5, GenerateStringKey: "k"},

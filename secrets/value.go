@@ -128,6 +128,20 @@ func limitProblems(args *SecretArgs) []error {
 			out = append(out, fmt.Errorf("%s is larger than the %d bytes Secrets Manager stores (value withheld)", field, maxValueBytes))
 		}
 	}
+	if v, ok := args.SecretStringValue.(pulumi.String); ok && !utf8.ValidString(string(v)) {
+		out = append(out, errors.New("SecretStringValue must be valid UTF-8 (value withheld)"))
+	}
+	if d, ok := args.Description.(pulumi.String); ok && !utf8.ValidString(string(d)) {
+		out = append(out, errors.New("Description must be valid UTF-8"))
+	}
+	if g := args.GenerateSecretString; g != nil {
+		if !utf8.ValidString(g.SecretStringTemplate) {
+			out = append(out, errors.New("GenerateSecretString.SecretStringTemplate must be valid UTF-8 (template withheld)"))
+		}
+		if !utf8.ValidString(g.ExcludeCharacters) || !utf8.ValidString(g.GenerateStringKey) {
+			out = append(out, errors.New("GenerateSecretString.ExcludeCharacters and GenerateStringKey must be valid UTF-8"))
+		}
+	}
 	if d, ok := args.Description.(pulumi.String); ok && utf8.RuneCountInString(string(d)) > maxDescription {
 		out = append(out, fmt.Errorf("Description must be at most %d characters, got %d", maxDescription, utf8.RuneCountInString(string(d))))
 	}
@@ -142,6 +156,8 @@ func limitProblems(args *SecretArgs) []error {
 		sort.Strings(keys)
 		for _, k := range keys {
 			switch n := utf8.RuneCountInString(k); {
+			case !utf8.ValidString(k):
+				out = append(out, fmt.Errorf("Tags key %q must be valid UTF-8", k))
 			case n < 1 || n > maxTagKey:
 				out = append(out, fmt.Errorf("Tags key %q must be 1 to %d characters", k, maxTagKey))
 			case strings.HasPrefix(strings.ToLower(k), reservedTagPrefix):
