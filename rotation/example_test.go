@@ -105,7 +105,7 @@ func ExamplePostgreSQLMultiUser() {
 				},
 			}),
 			AutomaticallyAfter: 7 * 24 * time.Hour,
-			Duration:           "3h",
+			Duration:           3 * time.Hour,
 		})
 		if err != nil {
 			return err

@@ -45,9 +45,10 @@ type RotationScheduleArgs struct {
 	// ScheduleExpression is a cron(...) or rate(...) expression, instead of
 	// AutomaticallyAfter (beyond CDK: aws-cdk #24062). If empty, AutomaticallyAfter decides.
 	ScheduleExpression string `pulumi:"scheduleExpression"`
-	// Duration is the rotation window, from 1h to 24h, such as "3h". If empty, the window
-	// closes after one hour for schedules in hours and at the end of the UTC day otherwise.
-	Duration string `pulumi:"duration"`
+	// Duration is the rotation window, whole hours from 1 to 24, such as 3 * time.Hour; it
+	// must not reach into the next window or the next UTC day. If zero, the window closes
+	// after one hour for schedules in hours and at the end of the UTC day otherwise.
+	Duration time.Duration `pulumi:"duration"`
 	// RotateImmediatelyOnUpdate rotates the secret as soon as the schedule is created or
 	// changed. If nil, Secrets Manager's default applies: it rotates immediately.
 	RotateImmediatelyOnUpdate *bool `pulumi:"rotateImmediatelyOnUpdate"`

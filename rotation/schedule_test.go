@@ -154,8 +154,13 @@ func TestScheduleRules(t *testing.T) {
 		"1000 days": {rotation.RotationScheduleArgs{AutomaticallyAfter: 1000 * 24 * time.Hour}, map[string]string{"scheduleExpression": "rate(1000 days)"}},
 		"36 hours":  {rotation.RotationScheduleArgs{AutomaticallyAfter: 36 * time.Hour}, map[string]string{"scheduleExpression": "rate(36 hours)"}},
 		"cron":      {rotation.RotationScheduleArgs{ScheduleExpression: "cron(0 9 * * ? *)"}, map[string]string{"scheduleExpression": "cron(0 9 * * ? *)"}},
-		"window":    {rotation.RotationScheduleArgs{AutomaticallyAfter: 7 * 24 * time.Hour, Duration: "3h"}, map[string]string{"scheduleExpression": "rate(7 days)", "duration": "3h"}},
-		"no rotate": {rotation.RotationScheduleArgs{RotateImmediatelyOnUpdate: &no}, map[string]string{"scheduleExpression": "rate(30 days)"}},
+		"window":    {rotation.RotationScheduleArgs{AutomaticallyAfter: 7 * 24 * time.Hour, Duration: 3 * time.Hour}, map[string]string{"scheduleExpression": "rate(7 days)", "duration": "3h"}},
+		"cron with a window": {rotation.RotationScheduleArgs{ScheduleExpression: "cron(0 16 1,15 * ? *)", Duration: 8 * time.Hour},
+			map[string]string{"scheduleExpression": "cron(0 16 1,15 * ? *)", "duration": "8h"}},
+		"every 4 hours":      {rotation.RotationScheduleArgs{ScheduleExpression: "cron(0 */4 * * ? *)", Duration: 4 * time.Hour}, map[string]string{"scheduleExpression": "cron(0 */4 * * ? *)", "duration": "4h"}},
+		"last day, weekdays": {rotation.RotationScheduleArgs{ScheduleExpression: "cron(0 2 L * ? *)"}, map[string]string{"scheduleExpression": "cron(0 2 L * ? *)"}},
+		"hours rate, window": {rotation.RotationScheduleArgs{ScheduleExpression: "rate(12 hours)", Duration: 12 * time.Hour}, map[string]string{"scheduleExpression": "rate(12 hours)", "duration": "12h"}},
+		"no rotate":          {rotation.RotationScheduleArgs{RotateImmediatelyOnUpdate: &no}, map[string]string{"scheduleExpression": "rate(30 days)"}},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -305,14 +310,41 @@ func TestScheduleErrors(t *testing.T) {
 			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, ScheduleExpression: "every day"}
 		}, `rotation: rot: ScheduleExpression must be a cron(...) or rate(...) expression, got "every day"`},
 		"bad window": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
-			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, Duration: "25h"}
-		}, `rotation: rot: Duration must be a rotation window of 1h to 24h, such as 3h, got "25h"`},
-		"signed window": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
-			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, Duration: "+3h"}
-		}, `Duration must be a rotation window of 1h to 24h, such as 3h, got "+3h"`},
+			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, Duration: 25 * time.Hour}
+		}, `rotation: rot: Duration must be a rotation window of whole hours from 1 to 24, such as 3 * time.Hour, got 25h0m0s`},
+		"window in minutes": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
+			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, Duration: 90 * time.Minute}
+		}, `Duration must be a rotation window of whole hours from 1 to 24, such as 3 * time.Hour, got 1h30m0s`},
+		"negative window": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
+			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, Duration: -3 * time.Hour}
+		}, `Duration must be a rotation window of whole hours from 1 to 24, such as 3 * time.Hour, got -3h0m0s`},
 		"window without schedule": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
-			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, AutomaticallyAfter: rotation.NoAutomaticRotation, Duration: "3h"}
+			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, AutomaticallyAfter: rotation.NoAutomaticRotation, Duration: 3 * time.Hour}
 		}, "rotation: rot: Duration needs a schedule: it cannot go with NoAutomaticRotation"},
+		"rate too often": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
+			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, ScheduleExpression: "rate(2 hours)"}
+		}, `rotation: rot: ScheduleExpression "rate(2 hours)" must rotate from every 4 hours to every 1000 days`},
+		"rate too rare": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
+			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, ScheduleExpression: "rate(1001 days)"}
+		}, `rotation: rot: ScheduleExpression "rate(1001 days)" must rotate from every 4 hours to every 1000 days`},
+		"rate unit": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
+			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, ScheduleExpression: "rate(5 minutes)"}
+		}, `rotation: rot: ScheduleExpression must be a cron(...) or rate(...) expression, got "rate(5 minutes)"`},
+		"cron of five fields": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
+			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, ScheduleExpression: "cron(0 9 * * *)"}
+		}, `rotation: rot: ScheduleExpression "cron(0 9 * * *)" is not a cron expression of Secrets Manager's six fields (minutes hours day-of-month month day-of-week year)`},
+		"cron too often": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
+			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, ScheduleExpression: "cron(0 */2 * * ? *)"}
+		}, `rotation: rot: ScheduleExpression "cron(0 */2 * * ? *)" rotates more often than every 4 hours, which Secrets Manager does not allow`},
+		"window past midnight": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
+			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, ScheduleExpression: "cron(0 22 ? * MON *)", Duration: 4 * time.Hour}
+		}, `rotation: rot: Duration 4h0m0s from 22:00 ("cron(0 22 ? * MON *)") would run into the next UTC day`},
+		"window into the next": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
+			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, ScheduleExpression: "cron(0 0,6,12,18 * * ? *)", Duration: 8 * time.Hour}
+		}, `rotation: rot: Duration 8h0m0s is longer than the time between rotations of "cron(0 0,6,12,18 * * ? *)"`},
+		"window longer than the rate": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
+			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, AutomaticallyAfter: 6 * time.Hour, Duration: 8 * time.Hour}
+		}, `rotation: rot: Duration 8h0m0s is longer than the 6h0m0s between rotations of "rate(6 hours)"`},
 		"no secret": {func(secrets.Reference) *rotation.RotationScheduleArgs {
 			return &rotation.RotationScheduleArgs{RotationLambdaARN: arnIn}
 		}, "rotation: rot: Secret is required"},

@@ -94,7 +94,7 @@ func NewSecretRotation(ctx *pulumi.Context, name string, args *SecretRotationArg
 		}
 		found = append(found, fmt.Errorf("Target must give the database's SecurityGroupID and a Port from 1 to 65535, got port %d", port))
 	}
-	if _, errs := scheduleFor(args.AutomaticallyAfter, "", ""); len(errs) > 0 {
+	if _, errs := scheduleFor(args.AutomaticallyAfter, "", 0); len(errs) > 0 {
 		found = append(found, errs...)
 	}
 	if len(found) > 0 {

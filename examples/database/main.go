@@ -7,6 +7,8 @@
 package main
 
 import (
+	"time"
+
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
@@ -60,7 +62,7 @@ func program(ctx *pulumi.Context) error {
 		HostedRotation: rotation.MySQLSingleUser(&rotation.HostedRotationOptions{
 			VPC: &rotation.VPC{ID: pulumi.String(cfg.Require("vpcId")), SubnetIDs: pulumi.ToStringArray(subnets)},
 		}),
-		Duration: "2h",
+		Duration: 2 * time.Hour,
 	})
 	if err != nil {
 		return err
