@@ -88,3 +88,36 @@ func TestKeptValueErrorsWithholdTheValue(t *testing.T) {
 		t.Errorf("identity of a value that is no JSON object: %v", err)
 	}
 }
+
+// FuzzKeptValue: deciding what to write never panics, and a merged value is a JSON object
+// holding every field the program sets.
+func FuzzKeptValue(f *testing.F) {
+	f.Add(`{"host":"b","password":"p","username":"app"}`, `{"host":"a","password":"p","username":"app"}`, `{"host":"a","password":"r","username":"app"}`, true)
+	f.Add(`{"host":"b","password":"p"}`, `not json`, `{}`, false)
+	f.Add(`[1]`, `{"host":"a"}`, `null`, true)
+	f.Fuzz(func(t *testing.T, program, held, current string, labelled bool) {
+		m := &merged{fields: []string{"host", "username"}}
+		id, label, err := m.identity(program, testSeed)
+		if err != nil {
+			return
+		}
+		labels := []string{ManagedVersionStage}
+		if labelled {
+			labels = append(labels, label)
+		}
+		got, err := m.keptValue(program, id, label, &stored{labels: labels, value: held}, current)
+		if err != nil || got == program || got == held {
+			return
+		}
+		obj, err := object(got)
+		if err != nil {
+			t.Fatalf("a merged value is not a JSON object")
+		}
+		want, _ := object(program)
+		for _, k := range m.fields {
+			if w, ok := want[k]; ok && !jsonEqual(obj[k], w) {
+				t.Fatalf("the merged value lost the program's field %s", k)
+			}
+		}
+	})
+}

@@ -222,3 +222,38 @@ func BenchmarkGenerate(b *testing.B) {
 		a.Generate(seed)
 	}
 }
+
+// FuzzGenerate: any options compile or fail without a panic, and a compiled alphabet gives
+// passwords of the length asked, from its characters only, with every class when required.
+func FuzzGenerate(f *testing.F) {
+	f.Add(32, "", false, false, false, false, false, true, []byte("seed"))
+	f.Add(4, `/@" `, true, false, false, true, true, true, []byte{0, 1, 2})
+	f.Add(1, "abcdefghijklmnopqrstuvwxyz", false, false, true, true, false, false, []byte{})
+	f.Fuzz(func(t *testing.T, length int, exclude string, noUpper, noLower, noNumbers, noPunct, space, require bool, seed []byte) {
+		if length > 4096 {
+			length %= 4097
+		}
+		a, err := Compile(Options{Length: length, ExcludeCharacters: exclude, ExcludeUppercase: noUpper, ExcludeLowercase: noLower,
+			ExcludeNumbers: noNumbers, ExcludePunctuation: noPunct, IncludeSpace: space, RequireEachIncludedType: require})
+		if err != nil {
+			return
+		}
+		pw := a.Generate(seed)
+		if len(pw) != length {
+			t.Fatalf("length %d; want %d", len(pw), length)
+		}
+		for _, c := range pw {
+			if strings.ContainsRune(exclude, c) {
+				t.Fatalf("an excluded character %q", c)
+			}
+		}
+		if pw != a.Generate(seed) {
+			t.Fatal("the same seed gave another password")
+		}
+		for _, c := range a.classes {
+			if a.required && length >= len(a.classes) && !strings.ContainsAny(pw, c.chars) {
+				t.Fatalf("no character of the required class %s", c.name)
+			}
+		}
+	})
+}
