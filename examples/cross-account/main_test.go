@@ -4,17 +4,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/secretsmith/secretsmith/internal/pulumitest"
 	"github.com/secretsmith/secretsmith/internal/synth/synthtest"
 )
 
 func TestProgram(t *testing.T) {
 	t.Parallel()
-	m := pulumitest.New()
-	m.Config = offline
-	if err := m.Run(program); err != nil {
-		t.Fatal(err)
-	}
+	m := synthtest.Run(t, program, offline)
 	policy := m.MustFind(t, "aws:secretsmanager/secretPolicy:SecretPolicy", "shared-policy").String("policy")
 	for _, want := range []string{`"AWS":["arn:aws:iam::222222222222:root"]`, `"secretsmanager:GetSecretValue"`, `"secretsmanager:DeleteSecret"`} {
 		if !strings.Contains(policy, want) {

@@ -4,16 +4,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/secretsmith/secretsmith/internal/pulumitest"
 	"github.com/secretsmith/secretsmith/internal/synth/synthtest"
 )
 
 func TestProgram(t *testing.T) {
 	t.Parallel()
-	m := pulumitest.New()
-	if err := m.Run(program); err != nil {
-		t.Fatal(err)
-	}
+	m := synthtest.Run(t, program, nil)
 	perm := m.MustFind(t, "aws:lambda/permission:Permission", "api-rotation-invoke")
 	if perm.String("principal") != "secretsmanager.amazonaws.com" || perm.String("sourceAccount") != "123456789012" {
 		t.Errorf("permission for %q from account %q; want Secrets Manager of 123456789012", perm.String("principal"), perm.String("sourceAccount"))

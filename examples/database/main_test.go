@@ -3,17 +3,12 @@ package main
 import (
 	"testing"
 
-	"github.com/secretsmith/secretsmith/internal/pulumitest"
 	"github.com/secretsmith/secretsmith/internal/synth/synthtest"
 )
 
 func TestProgram(t *testing.T) {
 	t.Parallel()
-	m := pulumitest.New()
-	m.Config = offline
-	if err := m.Run(program); err != nil {
-		t.Fatal(err)
-	}
+	m := synthtest.Run(t, program, offline)
 	for _, want := range [][2]string{
 		{"aws:secretsmanager/secretVersion:SecretVersion", "db-version"},
 		{"aws:secretsmanager/secretPolicy:SecretPolicy", "db-policy"},

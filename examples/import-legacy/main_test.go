@@ -4,17 +4,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/secretsmith/secretsmith/internal/pulumitest"
 	"github.com/secretsmith/secretsmith/internal/synth/synthtest"
 )
 
 func TestProgram(t *testing.T) {
 	t.Parallel()
-	m := pulumitest.New()
-	m.Config = offline
-	if err := m.Run(program); err != nil {
-		t.Fatal(err)
-	}
+	m := synthtest.Run(t, program, offline)
 	if n := len(m.ByType("aws:secretsmanager/secret:Secret")); n != 0 {
 		t.Errorf("%d secrets created; imports create none", n)
 	}

@@ -4,16 +4,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/secretsmith/secretsmith/internal/pulumitest"
 	"github.com/secretsmith/secretsmith/internal/synth/synthtest"
 )
 
 func TestProgram(t *testing.T) {
 	t.Parallel()
-	m := pulumitest.New()
-	if err := m.Run(program); err != nil {
-		t.Fatal(err)
-	}
+	m := synthtest.Run(t, program, nil)
 	policy := m.MustFind(t, "aws:iam/rolePolicy:RolePolicy", "reader-reads-app-policy").String("policy")
 	for _, region := range []string{"us-east-1", "eu-west-1", "eu-central-1"} {
 		if !strings.Contains(policy, "arn:aws:secretsmanager:"+region+":123456789012:secret:app/config-") ||

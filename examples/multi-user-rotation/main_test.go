@@ -3,17 +3,12 @@ package main
 import (
 	"testing"
 
-	"github.com/secretsmith/secretsmith/internal/pulumitest"
 	"github.com/secretsmith/secretsmith/internal/synth/synthtest"
 )
 
 func TestProgram(t *testing.T) {
 	t.Parallel()
-	m := pulumitest.New()
-	m.Config = offline
-	if err := m.Run(program); err != nil {
-		t.Fatal(err)
-	}
+	m := synthtest.Run(t, program, offline)
 	params, _ := m.MustFind(t, "aws:serverlessrepository/cloudFormationStack:CloudFormationStack", "app-rotation-app").Input("parameters")
 	p := params.ObjectValue()
 	if _, ok := p["masterSecretArn"]; !ok {

@@ -21,3 +21,15 @@ func Plan(t *testing.T, program pulumi.RunFunc, config map[string]string) {
 	}
 	pulumitest.Golden(t, "testdata/plan.golden", out.Bytes())
 }
+
+// Run runs program with config against the recording mock, as `pulumi up` would, and fails
+// the test if the program fails.
+func Run(t *testing.T, program pulumi.RunFunc, config map[string]string) *pulumitest.Mock {
+	t.Helper()
+	m := pulumitest.New()
+	m.Config = config
+	if err := m.Run(program); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
