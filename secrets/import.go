@@ -85,14 +85,14 @@ func FromSecretAttributes(ctx *pulumi.Context, name string, attrs *SecretAttribu
 	default:
 		return nil, fmt.Errorf("secrets: %s: give exactly one of SecretCompleteARN and SecretPartialARN, got neither", name)
 	}
-	check := func(s string) (string, error) {
+	check := func(s, shown string) (string, error) {
 		parsed, err := parseImportARN(name, field, s, complete)
 		if err != nil {
 			return "", err
 		}
 		if !complete && arn.HasSuffix(parsed.Name) {
-			warnSuffix(ctx, name, fmt.Sprintf("%s %q ends with a hyphen and six characters: if that is the suffix "+
-				"Secrets Manager appended, use SecretCompleteARN so that grants name the exact ARN", field, s))
+			warnSuffix(ctx, name, fmt.Sprintf("%s %s ends with a hyphen and six characters: if that is the suffix "+
+				"Secrets Manager appended, use SecretCompleteARN so that grants name the exact ARN", field, shown))
 		}
 		return s, nil
 	}
@@ -145,13 +145,13 @@ func FromSecretName(ctx *pulumi.Context, name string, secretName pulumi.StringIn
 	if secretName == nil {
 		return nil, fmt.Errorf("secrets: %s: the secret name is required", name)
 	}
-	check := func(n string) (string, error) {
+	check := func(n, shown string) (string, error) {
 		if p := nameProblems(n); len(p) > 0 {
 			return "", fmt.Errorf("secrets: %s: %w", name, p[0])
 		}
 		if arn.HasSuffix(n) {
-			warnSuffix(ctx, name, fmt.Sprintf("secret name %q ends with a hyphen and six characters: policies "+
-				"matching %q-?????? may not match it reliably; import it by complete ARN instead", n, n))
+			warnSuffix(ctx, name, fmt.Sprintf("secret name %s ends with a hyphen and six characters: policies "+
+				"matching %s-?????? may not match it reliably; import it by complete ARN instead", shown, shown))
 		}
 		return n, nil
 	}

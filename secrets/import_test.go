@@ -276,6 +276,14 @@ func TestFromSecretNameWithSuffixWarns(t *testing.T) {
 	if w := m.Warnings(); len(w) != 1 || !strings.Contains(w[0], `secret name "legacy-AbC123" ends with a hyphen and six characters`) {
 		t.Errorf("warnings = %q", w)
 	}
+	// A name that is a Pulumi secret is not quoted.
+	m = pulumitest.New()
+	importOne(t, m, func(ctx *pulumi.Context) (secrets.Reference, error) {
+		return secrets.FromSecretName(ctx, "imp", pulumi.ToSecret(pulumi.String("hidden-AbC123")).(pulumi.StringOutput))
+	})
+	if w := m.Warnings(); len(w) != 1 || strings.Contains(w[0], "hidden") || !strings.Contains(w[0], "secret name (secret value withheld) ends with") {
+		t.Errorf("warnings = %q; want one without the name", w)
+	}
 }
 
 // LookupSecret asks Secrets Manager for the complete ARN, by name or ARN, through the

@@ -3,7 +3,6 @@ package secrets
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"sync"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -262,15 +261,11 @@ const seedLength = 32
 
 // checkedName validates the secret name now if it is known, and once known otherwise.
 func checkedName(ctx *pulumi.Context, s *Secret, name pulumi.StringInput) pulumi.StringOutput {
-	check := func(n string) (string, error) {
+	check := func(n, shown string) (string, error) {
 		if arn.HasSuffix(n) {
-			quoted := strconv.Quote(n)
-			if _, plain := name.(pulumi.String); !plain && pulumi.IsSecret(name.ToStringOutput()) {
-				quoted = "(secret value withheld)"
-			}
 			_ = ctx.Log.Warn(fmt.Sprintf("secrets: SecretName %s ends with a hyphen and six characters, "+
 				"like the suffix Secrets Manager appends to complete ARNs: references by partial ARN "+
-				"or name may match the wrong secret", quoted), &pulumi.LogArgs{Resource: s})
+				"or name may match the wrong secret", shown), &pulumi.LogArgs{Resource: s})
 		}
 		return n, invalid(nameProblems(n))
 	}
