@@ -227,6 +227,13 @@ func TestLifecycleS4TargetMovesAfterRotation(t *testing.T) {
 	st := newScenario(t, sp)
 	st.up()
 	st.addSecretsFrom(sp.name)
+	// Without a rotation, secretsmith's version is AWSCURRENT: the new host is merged into it.
+	initial := field(t, valueAt(t, sp.name, "AWSCURRENT"), "password")
+	sp.host = "a2.db.internal"
+	st.up()
+	if got := valueAt(t, sp.name, "AWSCURRENT"); field(t, got, "host") != "a2.db.internal" || field(t, got, "password") != initial {
+		t.Error("before any rotation, a new host did not keep the password or did not land")
+	}
 	rotated := st.rotate(sp.name)
 	sp.host = "b.db.internal"
 	res := st.up()

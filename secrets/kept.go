@@ -56,14 +56,7 @@ type merged struct {
 // identity is the program's value without the fields, as canonical JSON, and the label
 // that records it.
 func (m *merged) identity(program, seedBase64 string) (identity, label string, err error) {
-	obj, err := object(program)
-	if err != nil {
-		return "", "", err
-	}
-	for _, k := range m.fields {
-		delete(obj, k)
-	}
-	id, err := canonical(obj)
+	id, err := m.withoutFields(program)
 	if err != nil {
 		return "", "", err
 	}
@@ -76,6 +69,18 @@ func (m *merged) identity(program, seedBase64 string) (identity, label string, e
 	return id, identityStagePrefix + hex.EncodeToString(mac.Sum(nil))[:16], nil
 }
 
+// withoutFields is value, a JSON object, without the fields, as canonical JSON.
+func (m *merged) withoutFields(value string) (string, error) {
+	obj, err := object(value)
+	if err != nil {
+		return "", err
+	}
+	for _, k := range m.fields {
+		delete(obj, k)
+	}
+	return canonical(obj)
+}
+
 // stored is the version of ours that AWS holds: its labels and its value.
 type stored struct {
 	labels []string
@@ -85,36 +90,45 @@ type stored struct {
 // keptValue decides what a version of the secret is written with (see above), from the
 // version of ours AWS holds (nil when there is none) and AWSCURRENT's value.
 func (m *merged) keptValue(program, identity, label string, s *stored, current string) (string, error) {
-	if s == nil {
-		return program, nil
+	got, merge, err := m.decide(program, identity, label, s)
+	if err != nil || !merge {
+		return got, err
 	}
-	value := s.value
+	return m.mergeInto(current, program), nil
+}
+
+// decide is keptValue's decision without AWSCURRENT: the value to write, or merge when the
+// program's fields are to be laid over AWSCURRENT.
+func (m *merged) decide(program, identity, label string, s *stored) (value string, merge bool, err error) {
+	if s == nil {
+		return program, false, nil
+	}
 	same := slices.Contains(s.labels, label)
 	if !slices.ContainsFunc(s.labels, func(l string) bool { return strings.HasPrefix(l, identityStagePrefix) }) {
-		old, err := object(value)
-		if err != nil {
-			return program, nil
-		}
-		for _, k := range m.fields {
-			delete(old, k)
-		}
-		id, err := canonical(old)
+		id, err := m.withoutFields(s.value)
 		same = err == nil && id == identity
 	}
 	if !same {
-		return program, nil
+		return program, false, nil
 	}
 	want, err := object(program)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
-	if overlay(value, want, m.fields) == value {
-		return value, nil
+	if overlay(s.value, want, m.fields) == s.value {
+		return s.value, false, nil
 	}
-	if _, err := object(current); err != nil {
-		return program, nil // the current value is no JSON object: nothing to merge into
+	return "", true, nil
+}
+
+// mergeInto is current with the program's fields laid over it, or the program's value when
+// current is no JSON object (nothing to merge into).
+func (m *merged) mergeInto(current, program string) string {
+	want, err := object(program)
+	if _, cerr := object(current); err != nil || cerr != nil {
+		return program
 	}
-	return overlay(current, want, m.fields), nil
+	return overlay(current, want, m.fields)
 }
 
 // overlay is value with the fields of want laid over it, as canonical JSON; value itself
@@ -196,10 +210,18 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 			args.SecretId = pulumi.String(arn)
 			return secretsmanager.LookupSecretVersionOutput(ctx, args, opts...).SecretString()
 		}
-		value := read(secretsmanager.LookupSecretVersionOutputArgs{VersionId: pulumi.String(ours.VersionId)})
-		current := read(secretsmanager.LookupSecretVersionOutputArgs{VersionStage: pulumi.String("AWSCURRENT")})
-		return pulumi.All(value, current).ApplyT(func(x []any) (string, error) {
-			return m.keptValue(program, ids[0], ids[1], &stored{labels: ours.VersionStages, value: x[0].(string)}, x[1].(string))
+		held := read(secretsmanager.LookupSecretVersionOutputArgs{VersionId: pulumi.String(ours.VersionId)})
+		return held.ApplyT(func(held string) (pulumi.StringOutput, error) {
+			got, merge, err := m.decide(program, ids[0], ids[1], &stored{labels: ours.VersionStages, value: held})
+			switch {
+			case err != nil || !merge:
+				return pulumi.String(got).ToStringOutput(), err
+			case slices.Contains(ours.VersionStages, "AWSCURRENT"):
+				return pulumi.String(m.mergeInto(held, program)).ToStringOutput(), nil // ours is current: no second read
+			}
+			// Only a change of fields needs AWSCURRENT.
+			current := read(secretsmanager.LookupSecretVersionOutputArgs{VersionStage: pulumi.String("AWSCURRENT")})
+			return current.ApplyT(func(c string) string { return m.mergeInto(c, program) }).(pulumi.StringOutput), nil
 		}).(pulumi.StringOutput)
 	}).(pulumi.StringOutput)
 	return pulumi.ToSecret(value).(pulumi.StringOutput), label
