@@ -8,13 +8,14 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+
+	"github.com/secretsmith/secretsmith/e2e/provider"
 )
 
 // region is the stacks' aws:region; regions are those the suite's programs use.
@@ -22,15 +23,10 @@ const region = "us-east-1"
 
 var regions = []string{"us-east-1", "eu-west-1", "eu-central-1"}
 
-func awsConfig(r string) aws.Config {
-	return aws.Config{
-		Region:       r,
-		Credentials:  credentials.NewStaticCredentialsProvider("testing", "testing", ""),
-		BaseEndpoint: aws.String(endpoint),
-	}
-}
+// clientsIn are the emulator's clients for region r, as the stand-in provider makes them.
+func clientsIn(r string) *provider.Clients { return &provider.Clients{Endpoint: endpoint, Region: r} }
 
-func sm(r string) *secretsmanager.Client { return secretsmanager.NewFromConfig(awsConfig(r)) }
+func sm(r string) *secretsmanager.Client { return clientsIn(r).SM() }
 
 // versionValues are the values of every version of the secret named name.
 func versionValues(t *testing.T, name string) []string {
@@ -61,18 +57,18 @@ func inventory(t *testing.T) []string {
 	var out []string
 	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 	for _, r := range regions {
-		cfg := awsConfig(r)
-		secrets, err := secretsmanager.NewFromConfig(cfg).ListSecrets(ctx, &secretsmanager.ListSecretsInput{})
+		c := clientsIn(r)
+		secrets, err := c.SM().ListSecrets(ctx, &secretsmanager.ListSecretsInput{})
 		if err != nil {
 			t.Fatalf("listing secrets: %v", err)
 		}
 		for _, s := range secrets.SecretList {
 			add("%s secret %s", r, aws.ToString(s.Name))
-			if p, err := secretsmanager.NewFromConfig(cfg).GetResourcePolicy(ctx, &secretsmanager.GetResourcePolicyInput{SecretId: s.ARN}); err == nil && p.ResourcePolicy != nil {
+			if p, err := c.SM().GetResourcePolicy(ctx, &secretsmanager.GetResourcePolicyInput{SecretId: s.ARN}); err == nil && p.ResourcePolicy != nil {
 				add("%s secret-policy %s", r, aws.ToString(s.Name))
 			}
 		}
-		k := kms.NewFromConfig(cfg)
+		k := c.KMS()
 		keys, err := k.ListKeys(ctx, &kms.ListKeysInput{})
 		if err != nil {
 			t.Fatalf("listing keys: %v", err)
@@ -91,7 +87,7 @@ func inventory(t *testing.T) []string {
 				add("%s kms-grant %s/%s", r, aws.ToString(key.KeyId), aws.ToString(g.GrantId))
 			}
 		}
-		groups, err := ec2.NewFromConfig(cfg).DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{})
+		groups, err := c.EC2().DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{})
 		if err != nil {
 			t.Fatalf("listing security groups: %v", err)
 		}
@@ -100,7 +96,7 @@ func inventory(t *testing.T) []string {
 				add("%s security-group %s", r, aws.ToString(g.GroupName))
 			}
 		}
-		fns, err := lambda.NewFromConfig(cfg).ListFunctions(ctx, &lambda.ListFunctionsInput{})
+		fns, err := c.Lambda().ListFunctions(ctx, &lambda.ListFunctionsInput{})
 		if err != nil {
 			t.Fatalf("listing functions: %v", err)
 		}
@@ -108,7 +104,7 @@ func inventory(t *testing.T) []string {
 			add("%s lambda %s", r, aws.ToString(f.FunctionName))
 		}
 	}
-	i := iam.NewFromConfig(awsConfig(region))
+	i := clientsIn(region).IAM()
 	roles, err := i.ListRoles(ctx, &iam.ListRolesInput{})
 	if err != nil {
 		t.Fatalf("listing roles: %v", err)

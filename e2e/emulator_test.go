@@ -7,9 +7,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/lambda"
-	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
 )
@@ -111,29 +108,15 @@ func TestEmulatorRotateSecretAsAWS(t *testing.T) {
 	}
 }
 
-// rotationFunction makes a Lambda function (stored, never run) for Secrets Manager to call.
+// rotationFunction makes a Lambda function (stored, never run) for Secrets Manager to call,
+// deleted after the test.
 func rotationFunction(t *testing.T, name string) string {
 	t.Helper()
-	ctx := context.Background()
-	r, err := iam.NewFromConfig(awsConfig(region)).CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String(name), AssumeRolePolicyDocument: aws.String(
-		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)})
+	c := clientsIn(region)
+	fn, err := c.CreateStandInFunction(context.Background(), name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := lambda.NewFromConfig(awsConfig(region))
-	f, err := l.CreateFunction(ctx, &lambda.CreateFunctionInput{
-		FunctionName: aws.String(name), Role: r.Role.Arn, Runtime: lambdatypes.RuntimeProvidedal2023, Handler: aws.String("bootstrap"),
-		Code: &lambdatypes.FunctionCode{ZipFile: emptyZip},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_, _ = l.DeleteFunction(ctx, &lambda.DeleteFunctionInput{FunctionName: aws.String(name)})
-		_, _ = iam.NewFromConfig(awsConfig(region)).DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String(name)})
-	})
-	return aws.ToString(f.FunctionArn)
+	t.Cleanup(func() { _ = c.DeleteStandInFunction(context.Background(), name) })
+	return fn
 }
-
-// emptyZip is a zip archive with no files.
-var emptyZip = []byte{0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}

@@ -123,7 +123,7 @@ func legacySecrets(t *testing.T) legacy {
 func network(t *testing.T) (vpcID, subnetID string) {
 	t.Helper()
 	ctx := context.Background()
-	e := ec2.NewFromConfig(awsConfig(region))
+	e := clientsIn(region).EC2()
 	v, err := e.CreateVpc(ctx, &ec2.CreateVpcInput{CidrBlock: aws.String("10.20.0.0/16")})
 	if err != nil {
 		t.Fatalf("creating a VPC: %v", err)

@@ -13,6 +13,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/secretsmith/secretsmith/e2e/provider"
 	"github.com/secretsmith/secretsmith/rotation"
 	"github.com/secretsmith/secretsmith/secrets"
 )
@@ -109,7 +110,7 @@ func (st *stack) rotate(name string) string {
 		value = string(out)
 		st.secrets = append(st.secrets, value)
 	}
-	tok := token()
+	tok := provider.ClientRequestToken()
 	if _, err := c.PutSecretValue(ctx, &secretsmanager.PutSecretValueInput{ // createSecret
 		SecretId: aws.String(name), ClientRequestToken: aws.String(tok), SecretString: aws.String(value), VersionStages: []string{"AWSPENDING"},
 	}); err != nil {
@@ -126,13 +127,6 @@ func (st *stack) rotate(name string) string {
 		st.t.Fatalf("rotate: dropping AWSPENDING: %v", err)
 	}
 	return value
-}
-
-func token() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	h := hex.EncodeToString(b)
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
 // assertNothingChanged fails if an up changed anything.

@@ -56,7 +56,7 @@ func TestCustomRotationFunction(t *testing.T) {
 	roleName, _ := outs["role"].Value.(string)
 	ctx := context.Background()
 
-	p, err := lambda.NewFromConfig(awsConfig(region)).GetPolicy(ctx, &lambda.GetPolicyInput{FunctionName: aws.String(fnName)})
+	p, err := clientsIn(region).Lambda().GetPolicy(ctx, &lambda.GetPolicyInput{FunctionName: aws.String(fnName)})
 	if err != nil {
 		t.Fatalf("reading the function's policy: %v", err)
 	}
@@ -83,7 +83,7 @@ func TestCustomRotationFunction(t *testing.T) {
 		t.Errorf("rotation enabled %v with %s; want it enabled with %s", aws.ToBool(d.RotationEnabled), aws.ToString(d.RotationLambdaARN), fnARN)
 	}
 
-	i := iam.NewFromConfig(awsConfig(region))
+	i := clientsIn(region).IAM()
 	names, err := i.ListRolePolicies(ctx, &iam.ListRolePoliciesInput{RoleName: aws.String(roleName)})
 	if err != nil || len(names.PolicyNames) != 1 {
 		t.Fatalf("the function's role has %v inline policies (%v); want one", names, err)

@@ -24,7 +24,8 @@ func secretNotFound(err error) bool {
 			strings.Contains(ir.ErrorMessage(), "marked for deletion")))
 }
 
-func token() string {
+// ClientRequestToken is a fresh version ID in the UUID form Secrets Manager asks for.
+func ClientRequestToken() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
@@ -255,7 +256,7 @@ var secretVersion = &Type{
 	// resourceSecretVersionCreate: PutSecretValue with the stages given (AWS labels a
 	// version AWSCURRENT when none are).
 	Create: func(ctx context.Context, c *Clients, in Props) (string, Props, error) {
-		put := &secretsmanager.PutSecretValueInput{ClientRequestToken: aws.String(token()), SecretId: aws.String(in.Str("secretId"))}
+		put := &secretsmanager.PutSecretValueInput{ClientRequestToken: aws.String(ClientRequestToken()), SecretId: aws.String(in.Str("secretId"))}
 		if in.Has("secretBinary") {
 			b, err := base64.StdEncoding.DecodeString(in.Str("secretBinary"))
 			if err != nil {
@@ -448,7 +449,7 @@ func rotationRules(in Props) *smtypes.RotationRulesType {
 
 func rotate(ctx context.Context, c *Clients, in Props) (*secretsmanager.RotateSecretOutput, error) {
 	out, err := c.SM().RotateSecret(ctx, &secretsmanager.RotateSecretInput{
-		ClientRequestToken: aws.String(token()),
+		ClientRequestToken: aws.String(ClientRequestToken()),
 		SecretId:           aws.String(in.Str("secretId")),
 		RotationLambdaARN:  strPtr(in, "rotationLambdaArn"),
 		RotationRules:      rotationRules(in),

@@ -13,6 +13,37 @@ import (
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
 )
 
+// CreateStandInFunction makes a Lambda function named name, with the role name-role, that
+// the emulator stores and never runs: a rotation function for Secrets Manager to call. It
+// returns the function's ARN.
+func (c *Clients) CreateStandInFunction(ctx context.Context, name string) (string, error) {
+	r, err := c.IAM().CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String(name + "-role"), AssumeRolePolicyDocument: aws.String(
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)})
+	if err != nil {
+		return "", fmt.Errorf("stand-in function: %w", err)
+	}
+	f, err := c.Lambda().CreateFunction(ctx, &lambda.CreateFunctionInput{
+		FunctionName: aws.String(name), Role: r.Role.Arn, Runtime: lambdatypes.RuntimeProvidedal2023, Handler: aws.String("bootstrap"),
+		Code: &lambdatypes.FunctionCode{ZipFile: standInZip()},
+	})
+	if err != nil {
+		return "", fmt.Errorf("stand-in function: %w", err)
+	}
+	return aws.ToString(f.FunctionArn), nil
+}
+
+// DeleteStandInFunction deletes what CreateStandInFunction made; what is gone already is
+// no error.
+func (c *Clients) DeleteStandInFunction(ctx context.Context, name string) error {
+	if _, err := c.Lambda().DeleteFunction(ctx, &lambda.DeleteFunctionInput{FunctionName: aws.String(name)}); err != nil && !lambdaNotFound(err) {
+		return err
+	}
+	if _, err := c.IAM().DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String(name + "-role")}); err != nil && !iamNotFound(err) {
+		return err
+	}
+	return nil
+}
+
 // standInZip is the code of a stand-in function: the emulator never runs it.
 func standInZip() []byte {
 	var buf bytes.Buffer
@@ -42,16 +73,7 @@ var cloudFormationStack = &Type{
 		if fn == "" {
 			return "", nil, errors.New("stand-in application: the functionName parameter is required")
 		}
-		roleName := fn + "-role"
-		r, err := c.IAM().CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String(roleName), AssumeRolePolicyDocument: aws.String(
-			`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)})
-		if err != nil {
-			return "", nil, fmt.Errorf("stand-in application: %w", err)
-		}
-		if _, err := c.Lambda().CreateFunction(ctx, &lambda.CreateFunctionInput{
-			FunctionName: aws.String(fn), Role: r.Role.Arn, Runtime: lambdatypes.RuntimeProvidedal2023, Handler: aws.String("bootstrap"),
-			Code: &lambdatypes.FunctionCode{ZipFile: standInZip()},
-		}); err != nil {
+		if _, err := c.CreateStandInFunction(ctx, fn); err != nil {
 			return "", nil, fmt.Errorf("stand-in application: %w", err)
 		}
 		return fmt.Sprintf("arn:aws:cloudformation:%s:%s:stack/serverlessrepo-%s/%s", c.Region, Account, in.Str("name"), fn), nil, nil
@@ -75,13 +97,6 @@ var cloudFormationStack = &Type{
 	},
 	Update: func(context.Context, *Clients, string, Props, Props) error { return nil },
 	Delete: func(ctx context.Context, c *Clients, _ string, state Props) error {
-		fn := state.StrMap("parameters")["functionName"]
-		if _, err := c.Lambda().DeleteFunction(ctx, &lambda.DeleteFunctionInput{FunctionName: aws.String(fn)}); err != nil && !lambdaNotFound(err) {
-			return err
-		}
-		if _, err := c.IAM().DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: aws.String(fn + "-role")}); err != nil && !iamNotFound(err) {
-			return err
-		}
-		return nil
+		return c.DeleteStandInFunction(ctx, state.StrMap("parameters")["functionName"])
 	},
 }
