@@ -17,7 +17,8 @@ type Grantee struct {
 	role  *iam.Role
 	user  *iam.User
 	group *iam.Group
-	id    string // account ID, service principal or principal ARN
+	named pulumi.StringInput // RoleName's role name
+	id    string             // account ID, service principal or principal ARN
 }
 
 type granteeKind int
@@ -34,6 +35,10 @@ const (
 
 // Role is an IAM role of the program: a grant attaches an inline policy to it.
 func Role(r *iam.Role) Grantee { return Grantee{kind: roleGrantee, role: r} }
+
+// RoleName is the IAM role named name, of the program or not (a Lambda function's role, a
+// role of another stack): a grant attaches an inline policy to it, as for Role.
+func RoleName(name pulumi.StringInput) Grantee { return Grantee{kind: roleGrantee, named: name} }
 
 // User is an IAM user of the program: a grant attaches an inline policy to it.
 func User(u *iam.User) Grantee { return Grantee{kind: userGrantee, user: u} }
@@ -57,6 +62,9 @@ func ARN(principalARN string) Grantee { return Grantee{kind: arnGrantee, id: pri
 func (g Grantee) String() string {
 	switch g.kind {
 	case roleGrantee:
+		if g.named != nil {
+			return "grants.RoleName(...)"
+		}
 		return "grants.Role(...)"
 	case userGrantee:
 		return "grants.User(...)"
@@ -75,7 +83,7 @@ func (g Grantee) String() string {
 // IsIdentity reports whether g takes an identity policy (Role, User, Group with a non-nil
 // resource) rather than a place in a resource policy.
 func (g Grantee) IsIdentity() bool {
-	return (g.kind == roleGrantee && g.role != nil) || (g.kind == userGrantee && g.user != nil) ||
+	return (g.kind == roleGrantee && (g.role != nil || g.named != nil)) || (g.kind == userGrantee && g.user != nil) ||
 		(g.kind == groupGrantee && g.group != nil)
 }
 
@@ -123,6 +131,19 @@ func (g Grantee) account() string {
 		}
 	}
 	return ""
+}
+
+// identityName is the IAM name of an identity grantee.
+func (g Grantee) identityName() pulumi.StringOutput {
+	switch {
+	case g.role != nil:
+		return g.role.Name
+	case g.user != nil:
+		return g.user.Name
+	case g.group != nil:
+		return g.group.Name
+	}
+	return g.named.ToStringOutput()
 }
 
 // principalValue is what names g in a resource policy before the partition is known: the

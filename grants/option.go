@@ -12,6 +12,7 @@ type Option func(*options)
 type options struct {
 	stages      []string
 	primaryOnly bool
+	managed     bool
 	resource    []pulumi.ResourceOption
 }
 
@@ -47,6 +48,14 @@ func stageProblems(stages []string) []error {
 // keys are left out. Without it, a grant on a replicated secret covers every replica.
 func PrimaryOnly() Option {
 	return func(o *options) { o.primaryOnly = true }
+}
+
+// ManagedPolicy puts the grant in a customer managed policy (iam.Policy) attached to the
+// identity, instead of an inline policy: IAM allows a managed policy 6,144 characters and
+// an identity 10 of them by default, beside the 10,240 characters of a role's inline
+// policies (5,120 for a group, 2,048 for a user). Without it the grant is inline.
+func ManagedPolicy() Option {
+	return func(o *options) { o.managed = true }
 }
 
 // ResourceOptions are passed to the Grant component (a parent or provider, say). Without

@@ -3,6 +3,7 @@ package grants
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/secretsmith/secretsmith/internal/policy"
 )
@@ -50,9 +51,27 @@ func AllowWrite(grantee Grantee, opts ...Option) Statement {
 
 func allow(a Access, grantee Grantee, opts []Option) Statement {
 	return Statement{
-		Effect: Allow, Principals: []Grantee{grantee}, Actions: append([]string(nil), a.Actions...),
-		Conditions: stageCondition(collect(opts).stages), access: a.Name,
+		Effect: Allow, Principals: []Grantee{grantee}, Actions: a.Actions(),
+		Conditions: stageCondition(collect(opts).stages), access: a.name,
 	}
+}
+
+// clone is a deep copy of s.
+func (s Statement) clone() Statement {
+	s.Principals = slices.Clone(s.Principals)
+	s.Actions = slices.Clone(s.Actions)
+	s.Resources = slices.Clone(s.Resources)
+	if s.Conditions != nil {
+		c := make(map[string]map[string][]string, len(s.Conditions))
+		for op, keys := range s.Conditions {
+			c[op] = make(map[string][]string, len(keys))
+			for k, v := range keys {
+				c[op][k] = slices.Clone(v)
+			}
+		}
+		s.Conditions = c
+	}
+	return s
 }
 
 // stageCondition is the condition that limits access to versions with one of stages.
@@ -88,6 +107,8 @@ func (s Statement) check(resourcePolicy bool) []error {
 			errs = append(errs, err)
 		} else if p.kind == groupGrantee {
 			errs = append(errs, errors.New("grants.Group(...) cannot be a principal of a resource policy: grant the group with GrantRead or GrantWrite"))
+		} else if p.named != nil {
+			errs = append(errs, errors.New("grants.RoleName(...) cannot be a principal of a resource policy, which names roles by ARN: use grants.ARN, or grant the role with GrantRead or GrantWrite"))
 		}
 	}
 	return errs

@@ -6,7 +6,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/internal/arn"
-	"github.com/secretsmith/secretsmith/internal/policy"
 )
 
 // Target is the secret a grant is on. Every secrets.Reference is one.
@@ -53,25 +52,11 @@ func viaService(partition, region string) string {
 	return "secretsmanager." + region + "." + suffix
 }
 
-// kmsStatement allows actions on key through Secrets Manager in region only.
-func kmsStatement(actions []string, key, partition, region string) policy.Statement {
-	return policy.Statement{
-		Effect: "Allow", Action: actions, Resource: []string{key},
-		Condition: policy.Conditions{"StringEquals": {"kms:ViaService": {viaService(partition, region)}}},
-	}
-}
-
-// scope is everything a grant names, resolved: the secret's ARNs and the keys by region.
-type scope struct {
-	loc       location
-	resources []string
-	keys      []regionKey
-}
-
 type regionKey struct{ region, key string }
 
-// resolve gathers target's ARN, key and (unless primaryOnly) replicas into one output.
-func resolve(t Target, primaryOnly bool) pulumi.Output {
+// resolveTarget is an output of the part t covers: its ARN, its key and (unless
+// primaryOnly) its replicas' ARNs and keys.
+func resolveTarget(t Target, primaryOnly bool) pulumi.Output {
 	inputs := []any{t.ARNForPolicies(), keyOrEmpty(t.EncryptionKeyARN())}
 	var replicas []Replica
 	if rt, ok := t.(ReplicatedTarget); ok && !primaryOnly {
@@ -80,23 +65,23 @@ func resolve(t Target, primaryOnly bool) pulumi.Output {
 	for _, r := range replicas {
 		inputs = append(inputs, r.ARN, keyOrEmpty(r.EncryptionKey))
 	}
-	return pulumi.All(inputs...).ApplyT(func(v []any) (scope, error) {
+	return pulumi.All(inputs...).ApplyT(func(v []any) (part, error) {
 		secretARN := v[0].(string)
 		loc, err := locate(secretARN)
 		if err != nil {
-			return scope{}, err
+			return part{}, err
 		}
-		s := scope{loc: loc, resources: []string{secretARN}}
+		p := part{partition: loc.partition, resources: []string{secretARN}}
 		if k := v[1].(string); k != "" {
-			s.keys = append(s.keys, regionKey{loc.region, k})
+			p.keys = append(p.keys, regionKey{loc.region, k})
 		}
 		for i, r := range replicas {
-			s.resources = append(s.resources, v[2+2*i].(string))
+			p.resources = append(p.resources, v[2+2*i].(string))
 			if k := v[3+2*i].(string); k != "" {
-				s.keys = append(s.keys, regionKey{r.Region, k})
+				p.keys = append(p.keys, regionKey{r.Region, k})
 			}
 		}
-		return s, nil
+		return p, nil
 	})
 }
 

@@ -77,15 +77,14 @@ var lambdaFunctionARN = regexp.MustCompile(`^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d
 // rotationAccess is what a rotation function needs on the secret (CDK's grants for a
 // rotation Lambda): read and stage versions, put new ones, generate passwords, and use the
 // key through Secrets Manager.
-var rotationAccess = grants.Access{
-	Name: "rotate",
-	Actions: []string{
+var rotationAccess = grants.NewAccess("rotate",
+	[]string{
 		"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue",
 		"secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage",
 	},
-	KMSActions: []string{"kms:Decrypt", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"},
-	Extra:      []grants.Statement{{Actions: []string{"secretsmanager:GetRandomPassword"}, Resources: []string{"*"}}},
-}
+	[]string{"kms:Decrypt", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"},
+	grants.Statement{Actions: []string{"secretsmanager:GetRandomPassword"}, Resources: []string{"*"}},
+)
 
 // NewRotationSchedule rotates args.Secret with a custom or hosted Lambda function. It
 // validates args before registering anything and reports every problem at once.
@@ -151,10 +150,11 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		if err != nil {
 			return nil, err
 		}
-		policy, err := iam.NewRolePolicy(ctx, name+"-policy", &iam.RolePolicyArgs{
-			Role:   roleName(fn.Role),
-			Policy: grants.IdentityDocument(args.Secret, rotationAccess, grants.PrimaryOnly()),
-		}, parent)
+		doc, role, err := grants.Document(ctx, name, grants.RoleName(roleName(fn.Role)), rotationAccess, grants.Secrets(args.Secret), r, grants.PrimaryOnly())
+		if err != nil {
+			return nil, err
+		}
+		policy, err := iam.NewRolePolicy(ctx, name+"-policy", &iam.RolePolicyArgs{Role: role, Policy: doc}, parent)
 		if err != nil {
 			return nil, err
 		}

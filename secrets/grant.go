@@ -44,7 +44,7 @@ func grant(ctx *pulumi.Context, name string, target grants.Target, owned bool, g
 ) (*grants.Grant, error) {
 	if grantee.NeedsResourcePolicy() {
 		method, helper := "GrantRead", "AllowRead"
-		if access.Name == grants.Write.Name {
+		if access.Name() == grants.Write.Name() {
 			method, helper = "GrantWrite", "AllowWrite"
 		}
 		if owned {
@@ -54,5 +54,5 @@ func grant(ctx *pulumi.Context, name string, target grants.Target, owned bool, g
 		return nil, fmt.Errorf("secrets: %s(%q): %s needs the secret's resource policy, and an imported secret's resource policy "+
 			"belongs to the program or account that owns the secret: declare grants.%s(%s) there", method, name, grantee, helper, grantee)
 	}
-	return grants.New(ctx, name, target, grantee, access, opts...)
+	return grants.New(ctx, name, grantee, access, grants.Secrets(target), opts...)
 }

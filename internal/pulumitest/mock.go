@@ -305,6 +305,8 @@ func (m *Mock) outputs(r Resource, in resource.PropertyMap) resource.PropertyMap
 			set("name", name)
 		}
 		set("arn", fmt.Sprintf("arn:%s:iam::%s:%s/%s", part, acct, kind, name))
+	case "aws:iam/policy:Policy":
+		set("arn", fmt.Sprintf("arn:%s:iam::%s:policy/%s", part, acct, r.Name))
 	case "aws:kms/key:Key", "aws:kms/replicaKey:ReplicaKey":
 		id := "key-" + Suffix(r.Name)
 		set("keyId", id)
