@@ -3,6 +3,8 @@ package grants
 import (
 	"errors"
 	"fmt"
+	"path"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -27,12 +29,49 @@ func CheckStatements(field string, statements []Statement) []error {
 	return errs
 }
 
-// ResourcePolicyDocument is the JSON of a secret's resource policy: statements (each
-// defaulting to the secret as resource) and, with denyRootDelete, CDK's statement denying
-// secretsmanager:DeleteSecret to the account root. Once secretARN is known, a statement that
-// allows a principal of another account fails the program with ErrCrossAccountNeedsKey
-// unless hasKey. The statements must have passed CheckStatements.
-func ResourcePolicyDocument(secretARN pulumi.StringOutput, statements []Statement, denyRootDelete, hasKey bool) pulumi.StringOutput {
+// CrossAccountProblems reports each statement that allows a principal of another account
+// than account (the program's) an action that needs the secret's key, GetSecretValue or
+// PutSecretValue (or a wildcard that matches one), when the secret (or one of its
+// replicas) uses the AWS managed key, which no other account can use: each problem is
+// "[<statement index>]: ..." for the caller to prefix with its field. A statement that
+// allows only actions such as DescribeSecret needs no key.
+func CrossAccountProblems(statements []Statement, account, fix string) []error {
+	var errs []error
+	for i, s := range statements {
+		if s.Effect == Deny || !needsKey(s.Actions) {
+			continue
+		}
+		for _, p := range s.Principals {
+			if acct := p.account(); acct != "" && acct != account {
+				errs = append(errs, fmt.Errorf("[%d]: %w: %s is not in the program's account %s; %s", i, ErrCrossAccountNeedsKey, p, account, fix))
+			}
+		}
+	}
+	return errs
+}
+
+// keyActions are the actions whose callers need the secret's key.
+var keyActions = []string{"secretsmanager:getsecretvalue", "secretsmanager:putsecretvalue", "secretsmanager:batchgetsecretvalue"}
+
+// needsKey reports whether actions, with IAM's * and ? wildcards, include one of keyActions.
+func needsKey(actions []string) bool {
+	for _, a := range actions {
+		for _, k := range keyActions {
+			// Actions have no '/', '[' or '\\': path.Match's wildcards are IAM's.
+			if ok, _ := path.Match(strings.ToLower(a), k); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ResourcePolicyDocument is the JSON of a secret's resource policy: statements, each
+// defaulting to the secret and its replicas in replicaRegions as resources (Secrets Manager
+// copies the policy to every replica, where it must name the replica's ARN), and, with
+// denyRootDelete, CDK's statement denying secretsmanager:DeleteSecret to the account root.
+// The statements must have passed CheckStatements and CrossAccountProblems.
+func ResourcePolicyDocument(secretARN pulumi.StringOutput, statements []Statement, replicaRegions []string, denyRootDelete bool) pulumi.StringOutput {
 	// The principal values, in statement order, then the secret's ARN (whose partition makes
 	// account IDs into root ARNs below).
 	var inputs []any
@@ -47,16 +86,19 @@ func ResourcePolicyDocument(secretARN pulumi.StringOutput, statements []Statemen
 		if err != nil {
 			return "", err
 		}
+		resources := []string{secret.String()}
+		for _, r := range replicaRegions {
+			replica := secret
+			replica.Region = r
+			resources = append(resources, replica.String())
+		}
 		var stmts []policy.Statement
 		i := 0
-		for si, s := range statements {
+		for _, s := range statements {
 			principal := &policy.Principal{}
 			for _, p := range s.Principals {
 				value := v[i].(string)
 				i++
-				if acct := p.account(); acct != "" && acct != secret.AccountID && s.Effect != Deny && !hasKey {
-					return "", fmt.Errorf("ResourcePolicy[%d]: %w: %s is not in the secret's account %s; set EncryptionKey to a customer managed key", si, ErrCrossAccountNeedsKey, p, secret.AccountID)
-				}
 				switch {
 				case p.kind == serviceGrantee:
 					principal.Service = append(principal.Service, value)
@@ -66,7 +108,7 @@ func ResourcePolicyDocument(secretARN pulumi.StringOutput, statements []Statemen
 					principal.AWS = append(principal.AWS, value)
 				}
 			}
-			stmts = append(stmts, s.toPolicy(principal, []string{secret.String()}))
+			stmts = append(stmts, s.toPolicy(principal, resources))
 		}
 		if denyRootDelete {
 			// As CDK's denyAccountRootDelete; in a resource policy "*" is this secret.
@@ -83,8 +125,25 @@ func rootARN(partition, account string) string {
 	return "arn:" + partition + ":iam::" + account + ":root"
 }
 
+// NeedKMSGrants reports whether NewKMSGrants makes grants for statements: whether one of
+// them is an AllowRead or AllowWrite for an Account or ARN grantee.
+func NeedKMSGrants(statements []Statement) bool {
+	for _, s := range statements {
+		if _, ok := kmsGrantOperations[s.access]; !ok {
+			continue
+		}
+		for _, p := range s.Principals {
+			if p.kind == accountGrantee || p.kind == arnGrantee {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // NewKMSGrants gives each principal outside the program (Account and ARN grantees) of the
-// AllowRead and AllowWrite statements a kms.Grant on key: Decrypt to read, Encrypt and
+// AllowRead and AllowWrite statements a kms.Grant on key (a secret's key, or a replica's
+// with the ARN of the replica and the provider of its region in opts): Decrypt to read, Encrypt and
 // GenerateDataKey to write, constrained to the encryption context Secrets Manager uses for
 // this secret (SecretARN = secretARN; a subset, since the context also holds the version
 // ID). Key policies cannot be edited from a program that does not own the key; grants can.

@@ -337,7 +337,7 @@ func TestCrossAccountWithoutKeyFails(t *testing.T) {
 			_, err := secrets.NewSecret(ctx, "s", &secrets.SecretArgs{ResourcePolicy: []grants.Statement{grants.AllowWrite(g)}})
 			return err
 		})
-		want := "ResourcePolicy[0]: kms key must be provided for cross-account access to a secret: " + g.String() + " is not in the secret's account 123456789012; set EncryptionKey to a customer managed key"
+		want := "ResourcePolicy[0]: kms key must be provided for cross-account access to a secret: " + g.String() + " is not in the program's account 123456789012; set EncryptionKey to a customer managed key"
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("got %v; want %q", err, want)
 		}

@@ -180,7 +180,7 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 	if args.RecoveryWindowInDays != nil {
 		secretArgs.RecoveryWindowInDays = pulumi.IntPtr(*args.RecoveryWindowInDays)
 	}
-	res, err := secretsmanager.NewSecret(ctx, name+"-secret", secretArgs, parent, retain)
+	res, err := secretsmanager.NewSecret(ctx, name+"-secret", secretArgs, parent, retain, crossAccountCheck(ctx, s, args))
 	if err != nil {
 		return nil, err
 	}
@@ -228,17 +228,15 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 		}
 		s.Policy, err = secretsmanager.NewSecretPolicy(ctx, name+"-policy", &secretsmanager.SecretPolicyArgs{
 			SecretArn:         res.Arn,
-			Policy:            grants.ResourcePolicyDocument(res.Arn, args.ResourcePolicy, args.DenyAccountRootDelete, args.EncryptionKey != nil),
+			Policy:            grants.ResourcePolicyDocument(res.Arn, args.ResourcePolicy, replicaRegions(args.ReplicaRegions), args.DenyAccountRootDelete),
 			BlockPublicPolicy: pulumi.Bool(block),
 		}, parent)
 		if err != nil {
 			return nil, err
 		}
 	}
-	if args.EncryptionKey != nil {
-		if s.KMSGrants, err = grants.NewKMSGrants(ctx, name, res.Arn, args.EncryptionKey, args.ResourcePolicy, parent); err != nil {
-			return nil, err
-		}
+	if s.KMSGrants, err = kmsGrants(ctx, name, res.Arn, args, parent); err != nil {
+		return nil, err
 	}
 
 	s.Resource, s.Version, s.value = res, version, value
@@ -254,6 +252,74 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 		return nil, err
 	}
 	return s, nil
+}
+
+// kmsGrants gives the principals of other accounts in the resource policy a kms.Grant on
+// each customer managed key of the secret: the primary's, and each replica's in its region.
+func kmsGrants(ctx *pulumi.Context, name string, secretARN pulumi.StringOutput, args *SecretArgs, parent pulumi.ResourceOption) ([]*kms.Grant, error) {
+	if !grants.NeedKMSGrants(args.ResourcePolicy) {
+		return nil, nil
+	}
+	var out []*kms.Grant
+	if args.EncryptionKey != nil {
+		gs, err := grants.NewKMSGrants(ctx, name, secretARN, args.EncryptionKey, args.ResourcePolicy, parent)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, gs...)
+	}
+	for _, r := range args.ReplicaRegions {
+		if r.EncryptionKey == nil {
+			continue
+		}
+		gs, err := grants.NewKMSGrants(ctx, name+"-"+r.Region, replicaARN(secretARN, r.Region), r.EncryptionKey, args.ResourcePolicy,
+			parent, pulumi.Provider(r.Provider))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, gs...)
+	}
+	return out, nil
+}
+
+// crossAccountCheck fails the secret, in preview already, when its resource policy lets a
+// principal of another account than the program's (asked through the component's provider)
+// read or write it but the secret or one of its replicas uses the AWS managed key, which
+// only its own account can use (CDK's "KMS Key must be provided for cross account access
+// to Secret"). It is nil when the policy names no other account or every key is given.
+func crossAccountCheck(ctx *pulumi.Context, s *Secret, args *SecretArgs) pulumi.ResourceOption {
+	var fixes []string
+	if args.EncryptionKey == nil {
+		fixes = append(fixes, "set EncryptionKey to a customer managed key")
+	}
+	for i, r := range args.ReplicaRegions {
+		if r.EncryptionKey == nil {
+			fixes = append(fixes, fmt.Sprintf("give ReplicaRegions[%d] (%s) an EncryptionKey: its replica uses the AWS managed key", i, r.Region))
+		}
+	}
+	// With no account to compare, every principal of an account is a candidate.
+	if len(fixes) == 0 || len(grants.CrossAccountProblems(args.ResourcePolicy, "", "")) == 0 {
+		return pulumi.DependsOn(nil)
+	}
+	account := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}, pulumi.Parent(s)).AccountId()
+	return pulumi.DependsOnInputs(account.ApplyT(func(acct string) ([]pulumi.Resource, error) {
+		var found []error
+		for _, fix := range fixes {
+			for _, err := range grants.CrossAccountProblems(args.ResourcePolicy, acct, fix) {
+				found = append(found, fmt.Errorf("ResourcePolicy%w", err))
+			}
+		}
+		return nil, invalid(found)
+	}).(pulumi.ResourceArrayOutput))
+}
+
+// replicaRegions are the names of regions.
+func replicaRegions(regions []replica.Region) []string {
+	out := make([]string, len(regions))
+	for i, r := range regions {
+		out[i] = r.Region
+	}
+	return out
 }
 
 // seedLength is the number of random bytes behind a generated value: 256 bits.

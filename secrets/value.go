@@ -92,6 +92,13 @@ func planSecret(args *SecretArgs) (*secretPlan, error) {
 	}
 	problems = append(problems, replica.Validate(args.ReplicaRegions)...)
 	problems = append(problems, grants.CheckStatements("ResourcePolicy", args.ResourcePolicy)...)
+	if grants.NeedKMSGrants(args.ResourcePolicy) {
+		for i, r := range args.ReplicaRegions {
+			if r.EncryptionKey != nil && r.Provider == nil {
+				problems = append(problems, fmt.Errorf("ReplicaRegions[%d].Provider is required: the kms.Grant that lets principals of another account use its EncryptionKey is made in %s", i, r.Region))
+			}
+		}
+	}
 	if err := invalid(problems); err != nil {
 		return nil, err
 	}
