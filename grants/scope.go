@@ -84,6 +84,25 @@ func (s Scope) InRegions(regions ...string) Scope {
 	return s
 }
 
+// Includes reports whether s covers t: whether t is one of an exact scope's secrets (the
+// same value). A Tagged or NamePrefix scope includes every secret, as far as a program can
+// tell: only AWS knows their tags and names.
+func (s Scope) Includes(t Target) bool {
+	if s.kind != exactScope {
+		return s.kind != noScope
+	}
+	for _, x := range s.targets {
+		if reflect.TypeOf(x) == reflect.TypeOf(t) && reflect.TypeOf(t).Comparable() && x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Problems lists what is wrong with s, as New reports it: for components that take a
+// Scope and check their arguments before registering anything.
+func (s Scope) Problems() []error { return s.check() }
+
 // check reports what is wrong with s.
 func (s Scope) check() []error {
 	var errs []error

@@ -29,13 +29,18 @@ type RotationScheduleArgs struct {
 	// RotationLambda is a rotation function defined in the program: it gets permission to be
 	// invoked by Secrets Manager for this account only, and its role gets exactly the
 	// Secrets Manager and KMS access rotation needs. Give exactly one of RotationLambda,
-	// RotationLambdaARN and HostedRotation.
+	// RotationLambdaARN, HostedRotation and RotationFunction; for many secrets rotated by one
+	// function, RotationFunction.
 	RotationLambda *lambda.Function `pulumi:"-"`
 	// RotationLambdaARN is a rotation function defined elsewhere, by ARN: it gets no
 	// permission or policy from here (as CDK does for imported functions).
 	RotationLambdaARN pulumi.StringInput `pulumi:"rotationLambdaArn"`
 	// HostedRotation deploys a rotation function that AWS publishes (MySQLSingleUser...).
 	HostedRotation *HostedRotation `pulumi:"-"`
+	// RotationFunction is a function of the program prepared for many secrets with
+	// NewRotationFunction, whose Secrets must cover Secret: the schedule adds no policy or
+	// permission of its own.
+	RotationFunction *RotationFunction `pulumi:"-"`
 
 	// AutomaticallyAfter is the time between rotations: whole hours from 4 hours to 1000
 	// days, written as rate(N days) when whole days, else rate(N hours). If zero (and
@@ -104,6 +109,7 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		{"RotationLambda", args.RotationLambda != nil},
 		{"RotationLambdaARN", args.RotationLambdaARN != nil},
 		{"HostedRotation", args.HostedRotation != nil},
+		{"RotationFunction", args.RotationFunction != nil},
 	} {
 		if f.set {
 			given = append(given, f.field)
@@ -114,10 +120,13 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		if len(given) > 1 {
 			got = strings.Join(given, " and ")
 		}
-		found = append(found, fmt.Errorf("exactly one of RotationLambda, RotationLambdaARN and HostedRotation must be given, got %s", got))
+		found = append(found, fmt.Errorf("exactly one of RotationLambda, RotationLambdaARN, HostedRotation and RotationFunction must be given, got %s", got))
 	}
 	if h := args.HostedRotation; h != nil {
 		found = append(found, h.check()...)
+	}
+	if f := args.RotationFunction; f != nil && !missing(args.Secret) && !f.covers(args.Secret) {
+		found = append(found, errors.New("Secret is not one of RotationFunction's Secrets: the function's role could not rotate it"))
 	}
 	if a, ok := args.RotationLambdaARN.(pulumi.String); ok && !lambdaFunctionARN.MatchString(string(a)) {
 		found = append(found, fmt.Errorf("RotationLambdaARN must be a Lambda function's ARN (arn:<partition>:lambda:<region>:<account>:function:<name>), got %q", string(a)))
@@ -162,6 +171,8 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		deps = []pulumi.Resource{perm, policy}
 	case args.RotationLambdaARN != nil:
 		r.RotationLambdaARN = args.RotationLambdaARN.ToStringOutput()
+	case args.RotationFunction != nil:
+		r.RotationLambdaARN, deps = args.RotationFunction.ARN, args.RotationFunction.dependencies()
 	default:
 		lambdaARN, groups, err := args.HostedRotation.deploy(ctx, name, args.Secret, r)
 		if err != nil {
