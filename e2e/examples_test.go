@@ -82,6 +82,7 @@ func exampleStacks(t *testing.T) []example {
 		{name: "multi-user-rotation", dir: "examples/multi-user-rotation", config: map[string]string{"dbHost": "db.internal.example", "vpcId": vpc, "subnetIds[0]": subnet},
 			secrets: []string{"appSecretArn", "masterSecretArn"}, retained: []string{"appSecretArn", "masterSecretArn"}},
 		{name: "import-legacy", dir: "examples/import-legacy", config: legacy.config, explicit: legacy.values},
+		{name: "tag-grants", dir: "examples/tag-grants", secrets: []string{"firstSecretArn"}},
 	}
 }
 

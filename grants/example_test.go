@@ -49,3 +49,53 @@ func ExampleAllowRead() {
 	// Output:
 	// [secretsmanager:GetSecretValue secretsmanager:DescribeSecret] map[ForAnyValue:StringEquals:map[secretsmanager:VersionStage:[AWSCURRENT]]]
 }
+
+// One grant on every secret tagged team=payments, however many there are, with the key
+// they use: its document keeps one size.
+func ExampleTagged() {
+	m := pulumitest.New()
+	err := m.Run(func(ctx *pulumi.Context) error {
+		role, err := iam.NewRole(ctx, "app", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[]}`)})
+		if err != nil {
+			return err
+		}
+		_, err = grants.New(ctx, "app-reads-payments", grants.Role(role), grants.Read,
+			grants.Tagged("team", "payments").EncryptedWith(pulumi.String("arn:aws:kms:us-east-1:123456789012:key/payments")))
+		return err
+	})
+	if err != nil {
+		fmt.Println(err)
+	}
+	p, _ := m.Find("aws:iam/rolePolicy:RolePolicy", "app-reads-payments-policy")
+	fmt.Println(p.String("policy"))
+	// Output:
+	// {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","secretsmanager:DescribeSecret"],"Resource":["arn:aws:secretsmanager:us-east-1:123456789012:secret:*"],"Condition":{"StringEquals":{"secretsmanager:ResourceTag/team":["payments"]}}},{"Effect":"Allow","Action":["kms:Decrypt"],"Resource":["arn:aws:kms:us-east-1:123456789012:key/payments"],"Condition":{"StringEquals":{"kms:ViaService":["secretsmanager.us-east-1.amazonaws.com"]}}}]}
+}
+
+// One grant on several secrets, owned and imported: one statement names every ARN.
+func ExampleSecrets() {
+	m := pulumitest.New()
+	err := m.Run(func(ctx *pulumi.Context) error {
+		role, err := iam.NewRole(ctx, "app", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[]}`)})
+		if err != nil {
+			return err
+		}
+		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{SecretName: pulumi.String("prod/db")})
+		if err != nil {
+			return err
+		}
+		legacy, err := secrets.FromSecretName(ctx, "legacy", pulumi.String("prod/legacy"))
+		if err != nil {
+			return err
+		}
+		_, err = grants.New(ctx, "app-read", grants.Role(role), grants.Read, grants.Secrets(db, legacy))
+		return err
+	})
+	if err != nil {
+		fmt.Println(err)
+	}
+	p, _ := m.Find("aws:iam/rolePolicy:RolePolicy", "app-read-policy")
+	fmt.Println(p.String("policy"))
+	// Output:
+	// {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","secretsmanager:DescribeSecret"],"Resource":["arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-arpMD2","arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/legacy-??????"]}]}
+}

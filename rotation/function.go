@@ -108,4 +108,3 @@ func (f *RotationFunction) dependencies() []pulumi.Resource {
 	}
 	return deps
 }
-

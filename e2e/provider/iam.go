@@ -165,3 +165,124 @@ func putRolePolicy(ctx context.Context, c *Clients, roleName, name, policy strin
 	}
 	return nil
 }
+
+// policy is aws:iam/policy:Policy (upstream resourcePolicy*), a customer managed policy:
+// its ID is its ARN; a change of document is a new default version, after the oldest
+// non-default one is deleted when the policy has IAM's five.
+var policy = &Type{
+	ForceNew: []string{"name", "namePrefix", "path", "description"},
+	AutoName: "name",
+	Defaults: map[string]any{"path": "/", "description": ""},
+	Computed: []string{"arn", "policyId", "attachmentCount", "tagsAll", "namePrefix"},
+	JSON:     []string{"policy"},
+	Create: func(ctx context.Context, c *Clients, in Props) (string, Props, error) {
+		out, err := c.IAM().CreatePolicy(ctx, &iam.CreatePolicyInput{
+			PolicyName: aws.String(in.Str("name")), PolicyDocument: aws.String(in.Str("policy")),
+			Path: aws.String(in.Str("path")), Description: strPtr(in, "description"),
+		})
+		if err != nil {
+			return "", nil, fmt.Errorf("creating IAM Policy (%s): %w", in.Str("name"), err)
+		}
+		return aws.ToString(out.Policy.Arn), nil, nil
+	},
+	Read: func(ctx context.Context, c *Clients, id string, state Props) (Props, error) {
+		out, err := c.IAM().GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(id)})
+		if iamNotFound(err) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		p := out.Policy
+		v, err := c.IAM().GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(id), VersionId: p.DefaultVersionId})
+		if err != nil {
+			return nil, err
+		}
+		return Props{
+			"arn": id, "name": aws.ToString(p.PolicyName), "namePrefix": state.Str("namePrefix"), "path": aws.ToString(p.Path),
+			"description": state.Str("description"), "policyId": aws.ToString(p.PolicyId),
+			"attachmentCount": float64(aws.ToInt32(p.AttachmentCount)), "tags": state.StrMap("tags"), "tagsAll": state.StrMap("tags"),
+			"policy": keepPolicy(state.Str("policy"), policyDocument(aws.ToString(v.PolicyVersion.Document))),
+		}, nil
+	},
+	Update: func(ctx context.Context, c *Clients, id string, _, news Props) error {
+		versions, err := c.IAM().ListPolicyVersions(ctx, &iam.ListPolicyVersionsInput{PolicyArn: aws.String(id)})
+		if err != nil {
+			return err
+		}
+		if len(versions.Versions) >= 5 {
+			oldest := versions.Versions[len(versions.Versions)-1]
+			for _, v := range versions.Versions {
+				if !v.IsDefaultVersion && v.CreateDate.Before(*oldest.CreateDate) {
+					oldest = v
+				}
+			}
+			if _, err := c.IAM().DeletePolicyVersion(ctx, &iam.DeletePolicyVersionInput{PolicyArn: aws.String(id), VersionId: oldest.VersionId}); err != nil {
+				return err
+			}
+		}
+		_, err = c.IAM().CreatePolicyVersion(ctx, &iam.CreatePolicyVersionInput{
+			PolicyArn: aws.String(id), PolicyDocument: aws.String(news.Str("policy")), SetAsDefault: true,
+		})
+		return err
+	},
+	Delete: func(ctx context.Context, c *Clients, id string, _ Props) error {
+		versions, err := c.IAM().ListPolicyVersions(ctx, &iam.ListPolicyVersionsInput{PolicyArn: aws.String(id)})
+		if iamNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		for _, v := range versions.Versions {
+			if !v.IsDefaultVersion {
+				if _, err := c.IAM().DeletePolicyVersion(ctx, &iam.DeletePolicyVersionInput{PolicyArn: aws.String(id), VersionId: v.VersionId}); err != nil {
+					return err
+				}
+			}
+		}
+		if _, err := c.IAM().DeletePolicy(ctx, &iam.DeletePolicyInput{PolicyArn: aws.String(id)}); err != nil && !iamNotFound(err) {
+			return fmt.Errorf("deleting IAM Policy (%s): %w", id, err)
+		}
+		return nil
+	},
+}
+
+// rolePolicyAttachment is aws:iam/rolePolicyAttachment:RolePolicyAttachment (upstream
+// resourceRolePolicyAttachment*): its ID is "<role>-<random>" upstream; here role/arn,
+// which Read needs to find the attachment.
+var rolePolicyAttachment = &Type{
+	ForceNew: []string{"role", "policyArn"},
+	Create: func(ctx context.Context, c *Clients, in Props) (string, Props, error) {
+		if _, err := c.IAM().AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{
+			RoleName: aws.String(in.Str("role")), PolicyArn: aws.String(in.Str("policyArn")),
+		}); err != nil {
+			return "", nil, fmt.Errorf("attaching policy %s to IAM Role (%s): %w", in.Str("policyArn"), in.Str("role"), err)
+		}
+		return in.Str("role") + "/" + in.Str("policyArn"), nil, nil
+	},
+	Read: func(ctx context.Context, c *Clients, id string, _ Props) (Props, error) {
+		roleName, policyARN, _ := strings.Cut(id, "/")
+		out, err := c.IAM().ListAttachedRolePolicies(ctx, &iam.ListAttachedRolePoliciesInput{RoleName: aws.String(roleName)})
+		if iamNotFound(err) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range out.AttachedPolicies {
+			if aws.ToString(a.PolicyArn) == policyARN {
+				return Props{"role": roleName, "policyArn": policyARN}, nil
+			}
+		}
+		return nil, nil
+	},
+	Delete: func(ctx context.Context, c *Clients, id string, _ Props) error {
+		roleName, policyARN, _ := strings.Cut(id, "/")
+		_, err := c.IAM().DetachRolePolicy(ctx, &iam.DetachRolePolicyInput{RoleName: aws.String(roleName), PolicyArn: aws.String(policyARN)})
+		if err != nil && !iamNotFound(err) {
+			return fmt.Errorf("detaching policy %s from IAM Role (%s): %w", policyARN, roleName, err)
+		}
+		return nil
+	},
+}

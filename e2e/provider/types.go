@@ -18,6 +18,8 @@ var AWSTypes = map[string]*Type{
 	"aws:kms/grant:Grant":                                              grant,
 	"aws:iam/role:Role":                                                role,
 	"aws:iam/rolePolicy:RolePolicy":                                    rolePolicy,
+	"aws:iam/policy:Policy":                                            policy,
+	"aws:iam/rolePolicyAttachment:RolePolicyAttachment":                rolePolicyAttachment,
 	"aws:ec2/securityGroup:SecurityGroup":                              securityGroup,
 	"aws:lambda/function:Function":                                     function,
 	"aws:lambda/permission:Permission":                                 permission,

@@ -1,0 +1,206 @@
+package rotation_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
+	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secretsmith/secretsmith/grants"
+	"github.com/secretsmith/secretsmith/internal/pulumitest"
+	"github.com/secretsmith/secretsmith/rotation"
+	"github.com/secretsmith/secretsmith/secrets"
+)
+
+// The full-featured workload: n templated, generated secrets named prod/payments/service-NNNN
+// and tagged app=payments under one customer managed key, all read by one role and rotated
+// by one function. At scale both grants are by tag: exact ARNs pass IAM's quotas at about
+// a hundred secrets (TestWorkloadWithinQuotas).
+
+func payments() grants.Scope {
+	return grants.Tagged("app", "payments").EncryptedWith(pulumi.String(keyARN))
+}
+
+func secretName(i int) string { return fmt.Sprintf("prod/payments/service-%04d", i) }
+
+// workload is the program through secretsmith.
+func workload(n int) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		role, fn, err := roleAndFunction(ctx)
+		if err != nil {
+			return err
+		}
+		if _, err := grants.New(ctx, "app-read", grants.Role(role), grants.Read, payments()); err != nil {
+			return err
+		}
+		rf, err := rotation.NewRotationFunction(ctx, "rotator", &rotation.RotationFunctionArgs{Function: fn, Secrets: payments()})
+		if err != nil {
+			return err
+		}
+		for i := range n {
+			name := fmt.Sprintf("s%04d", i)
+			s, err := secrets.NewSecret(ctx, name, &secrets.SecretArgs{
+				SecretName:    pulumi.String(secretName(i)),
+				EncryptionKey: pulumi.String(keyARN),
+				Tags:          pulumi.StringMap{"app": pulumi.String("payments")},
+				GenerateSecretString: &secrets.SecretStringGenerator{
+					SecretStringTemplate: `{"username":"svc"}`, GenerateStringKey: "password",
+				},
+				DenyAccountRootDelete: true,
+			})
+			if err != nil {
+				return err
+			}
+			if _, err := rotation.NewRotationSchedule(ctx, name+"-rotation", &rotation.RotationScheduleArgs{Secret: s, RotationFunction: rf}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// handWritten is the floor: the same AWS and random resources registered by hand, with the
+// policies written out and a fixed value in place of the generated one.
+func handWritten(n int) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		role, fn, err := roleAndFunction(ctx)
+		if err != nil {
+			return err
+		}
+		const kms = `{"Effect":"Allow","Action":[%s],"Resource":["` + keyARN + `"],"Condition":{"StringEquals":{"kms:ViaService":["secretsmanager.us-east-1.amazonaws.com"]}}}`
+		const tagged = `"Resource":["arn:aws:secretsmanager:us-east-1:123456789012:secret:*"],"Condition":{"StringEquals":{"secretsmanager:ResourceTag/app":["payments"]}}`
+		if _, err := iam.NewRolePolicy(ctx, "app-read-policy", &iam.RolePolicyArgs{Role: role.Name, Policy: pulumi.String(
+			`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","secretsmanager:DescribeSecret"],` + tagged + `},` +
+				fmt.Sprintf(kms, `"kms:Decrypt"`) + `]}`)}); err != nil {
+			return err
+		}
+		perm, err := lambda.NewPermission(ctx, "rotator-invoke", &lambda.PermissionArgs{
+			Action: pulumi.String("lambda:InvokeFunction"), Function: fn.Name,
+			Principal: pulumi.String("secretsmanager.amazonaws.com"), SourceAccount: pulumi.String("123456789012"),
+		})
+		if err != nil {
+			return err
+		}
+		policy, err := iam.NewRolePolicy(ctx, "rotator-policy", &iam.RolePolicyArgs{Role: pulumi.String("fn-role"), Policy: pulumi.String(
+			`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:DescribeSecret","secretsmanager:GetSecretValue","secretsmanager:PutSecretValue","secretsmanager:UpdateSecretVersionStage"],` +
+				tagged + `},` + fmt.Sprintf(kms, `"kms:Decrypt","kms:Encrypt","kms:ReEncrypt*","kms:GenerateDataKey*"`) +
+				`,{"Effect":"Allow","Action":["secretsmanager:GetRandomPassword"],"Resource":["*"]}]}`)})
+		if err != nil {
+			return err
+		}
+		for i := range n {
+			name := fmt.Sprintf("s%04d", i)
+			sec, err := secretsmanager.NewSecret(ctx, name+"-secret", &secretsmanager.SecretArgs{
+				Name: pulumi.String(secretName(i)), KmsKeyId: pulumi.String(keyARN),
+				Tags: pulumi.StringMap{"app": pulumi.String("payments")},
+			})
+			if err != nil {
+				return err
+			}
+			if _, err := random.NewRandomBytes(ctx, name+"-seed", &random.RandomBytesArgs{Length: pulumi.Int(32)}); err != nil {
+				return err
+			}
+			if _, err := secretsmanager.NewSecretVersion(ctx, name+"-version", &secretsmanager.SecretVersionArgs{
+				SecretId:      sec.ID(),
+				SecretString:  pulumi.ToSecret(pulumi.String(`{"password":"x","username":"svc"}`)).(pulumi.StringOutput),
+				VersionStages: pulumi.ToStringArray([]string{"AWSCURRENT", "SECRETSMITH"}),
+			}, pulumi.IgnoreChanges([]string{"versionStages"}), pulumi.DeleteBeforeReplace(true)); err != nil {
+				return err
+			}
+			if _, err := secretsmanager.NewSecretPolicy(ctx, name+"-policy", &secretsmanager.SecretPolicyArgs{
+				SecretArn: sec.Arn, BlockPublicPolicy: pulumi.Bool(true),
+				Policy: pulumi.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":["arn:aws:iam::123456789012:root"]},"Action":["secretsmanager:DeleteSecret"],"Resource":["*"]}]}`),
+			}); err != nil {
+				return err
+			}
+			if _, err := secretsmanager.NewSecretRotation(ctx, name+"-rotation", &secretsmanager.SecretRotationArgs{
+				SecretId: sec.Arn, RotationLambdaArn: fn.Arn,
+				RotationRules: secretsmanager.SecretRotationRotationRulesArgs{ScheduleExpression: pulumi.String("rate(30 days)")},
+			}, pulumi.DependsOn([]pulumi.Resource{perm, policy})); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+func roleAndFunction(ctx *pulumi.Context) (*iam.Role, *lambda.Function, error) {
+	role, err := iam.NewRole(ctx, "app", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{}`)})
+	if err != nil {
+		return nil, nil, err
+	}
+	fn, err := function(ctx)
+	return role, fn, err
+}
+
+// BenchmarkWorkload runs the workload through secretsmith and by hand at each size, one
+// program per iteration; ns/secret and registrations/secret compare the two.
+//
+//	go test -run '^$' -bench Workload -benchtime 3x ./rotation
+func BenchmarkWorkload(b *testing.B) {
+	for _, n := range []int{10, 100, 1000, 10000} {
+		for _, w := range []struct {
+			name    string
+			program func(int) pulumi.RunFunc
+		}{{"secretsmith", workload}, {"hand-written", handWritten}} {
+			b.Run(fmt.Sprintf("%s/N=%d", w.name, n), func(b *testing.B) {
+				b.ReportAllocs()
+				var registered int
+				for b.Loop() {
+					m := pulumitest.New()
+					if err := m.Run(w.program(n)); err != nil {
+						b.Fatal(err)
+					}
+					registered = len(m.Resources())
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/secret")
+				b.ReportMetric(float64(registered)/float64(n), "registrations/secret")
+			})
+		}
+	}
+}
+
+// At N = 1,000 every IAM policy of the workload is within IAM's quotas: the inline policies
+// of each role together, and each managed policy; and the function has one permission.
+func TestWorkloadWithinQuotas(t *testing.T) {
+	t.Parallel()
+	m := pulumitest.New()
+	run(t, m, workload(1000))
+	inline := map[string]int{}
+	for _, p := range m.ByType(rolePolicyType) {
+		inline[p.String("role")] += nonSpace(p.String("policy"))
+	}
+	if len(inline) != 2 {
+		t.Errorf("inline policies on %d roles, want 2 (app, fn-role)", len(inline))
+	}
+	for role, n := range inline {
+		if n > grants.RoleInlineQuota {
+			t.Errorf("role %s: inline policies total %d characters, over %d", role, n, grants.RoleInlineQuota)
+		}
+	}
+	for _, p := range m.ByType("aws:iam/policy:Policy") {
+		if n := nonSpace(p.String("policy")); n > grants.ManagedQuota {
+			t.Errorf("managed policy %s: %d characters, over %d", p.Name, n, grants.ManagedQuota)
+		}
+	}
+	if n := len(m.ByType(permissionType)); n != 1 {
+		t.Errorf("%d lambda permissions, want 1", n)
+	}
+	if n := len(m.ByType(rotationType)); n != 1000 {
+		t.Errorf("%d rotations, want 1000", n)
+	}
+}
+
+func nonSpace(s string) int {
+	n := 0
+	for _, r := range s {
+		if r != ' ' && r != '\t' && r != '\n' && r != '\r' {
+			n++
+		}
+	}
+	return n
+}
