@@ -67,11 +67,6 @@ func FromSecretAttributes(ctx *pulumi.Context, name string, attrs *SecretAttribu
 	if attrs == nil {
 		attrs = &SecretAttributes{}
 	}
-	if k, ok := attrs.EncryptionKey.(pulumi.String); ok {
-		if p := keyProblems("EncryptionKey", string(k)); len(p) > 0 {
-			return nil, fmt.Errorf("secrets: %s: %w", name, p[0])
-		}
-	}
 	var field string
 	var given pulumi.StringInput
 	complete := attrs.SecretCompleteARN != nil
@@ -109,7 +104,48 @@ func FromSecretAttributes(ctx *pulumi.Context, name string, attrs *SecretAttribu
 		}
 		return n
 	}).(pulumi.StringOutput)
-	return &ImportedSecret{ctx: ctx, name: name, arn: checked, complete: complete, secret: secretName, key: attrs.EncryptionKey, opts: opts}, nil
+	key, err := importedKey(name, attrs.EncryptionKey, given, checked)
+	if err != nil {
+		return nil, err
+	}
+	return &ImportedSecret{ctx: ctx, name: name, arn: checked, complete: complete, secret: secretName, key: key, opts: opts}, nil
+}
+
+// importedKey is an import's key, checked to be a KMS key ARN in the secret's region and
+// partition: at once when it and the secret's ARN are plain, else once known (without
+// quoting a key that is a Pulumi secret).
+func importedKey(name string, key, given pulumi.StringInput, secretARN pulumi.StringOutput) (pulumi.StringInput, error) {
+	if key == nil {
+		return nil, nil
+	}
+	check := func(k, secret string) error {
+		found := keyProblems("EncryptionKey", k)
+		if a, err := arn.Parse(secret); err == nil && len(found) == 0 {
+			found = keyPlaceProblems("EncryptionKey", k, a.Region, a.Partition)
+		}
+		if len(found) > 0 {
+			return fmt.Errorf("secrets: %s: %w", name, found[0])
+		}
+		return nil
+	}
+	k, plainKey := key.(pulumi.String)
+	a, plainARN := given.(pulumi.String)
+	switch {
+	case plainKey && plainARN:
+		return key, check(string(k), string(a))
+	case plainKey:
+		if p := keyProblems("EncryptionKey", string(k)); len(p) > 0 {
+			return nil, fmt.Errorf("secrets: %s: %w", name, p[0])
+		}
+	}
+	out := key.ToStringOutput()
+	return pulumi.All(out, secretARN).ApplyT(func(v []any) (string, error) {
+		err := check(v[0].(string), v[1].(string))
+		if err != nil && pulumi.IsSecret(out) {
+			err = withheld(err, v[0].(string))
+		}
+		return v[0].(string), err
+	}).(pulumi.StringOutput), nil
 }
 
 // parseImportARN validates s, the import's field, for a complete or partial ARN.

@@ -198,6 +198,18 @@ func TestImportErrors(t *testing.T) {
 		"key alias": {func(ctx *pulumi.Context) (secrets.Reference, error) {
 			return secrets.FromSecretAttributes(ctx, "imp", &secrets.SecretAttributes{SecretCompleteARN: pulumi.String(completeARN), EncryptionKey: pulumi.String("alias/legacy")})
 		}, `secrets: imp: EncryptionKey must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), got "alias/legacy"`},
+		"key in another region": {func(ctx *pulumi.Context) (secrets.Reference, error) {
+			return secrets.FromSecretAttributes(ctx, "imp", &secrets.SecretAttributes{SecretCompleteARN: pulumi.String(completeARN),
+				EncryptionKey: pulumi.String("arn:aws:kms:us-west-2:111111111111:key/k")})
+		}, "secrets: imp: EncryptionKey is in region us-west-2, but the secret is in eu-west-1: Secrets Manager needs a key in the secret's region"},
+		"key from another stack checked once known": {func(ctx *pulumi.Context) (secrets.Reference, error) {
+			ref, err := secrets.FromSecretAttributes(ctx, "imp", &secrets.SecretAttributes{SecretCompleteARN: pulumi.String(completeARN),
+				EncryptionKey: pulumi.ToSecret(pulumi.String("arn:aws-cn:kms:eu-west-1:111111111111:key/hidden")).(pulumi.StringOutput)})
+			if err == nil {
+				ctx.Export("key", ref.EncryptionKeyARN())
+			}
+			return ref, err
+		}, "secrets: imp: EncryptionKey is in partition aws-cn, but the secret is in aws"},
 		"bad name": {func(ctx *pulumi.Context) (secrets.Reference, error) {
 			return secrets.FromSecretName(ctx, "imp", pulumi.String("no spaces"))
 		}, `secrets: imp: SecretName must be 1 to 512 letters, digits and /_+=.@-, got "no spaces"`},

@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 
@@ -165,9 +166,7 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 
 	secretArgs := &secretsmanager.SecretArgs{
 		Description: ptr(args.Description),
-		KmsKeyId: checkedPtr(args.EncryptionKey, func(k string) []error {
-			return keyProblems("EncryptionKey", k)
-		}),
+		KmsKeyId: checkedKey(ctx, s, args.EncryptionKey),
 		Tags:     args.Tags,
 		Replicas: replicas(ctx, s, args.ReplicaRegions),
 	}
@@ -348,7 +347,8 @@ func nameProblems(n string) []error {
 }
 
 // replicas maps regions to the secret's replicas. The regions were validated in planSecret;
-// what needs the provider's region or unknown key ARNs is checked once known.
+// what needs the provider (its region, the regions of its partition) or unknown key ARNs is
+// checked once known.
 func replicas(ctx *pulumi.Context, s *Secret, regions []replica.Region) secretsmanager.SecretReplicaArrayInput {
 	if len(regions) == 0 {
 		return nil
@@ -359,12 +359,61 @@ func replicas(ctx *pulumi.Context, s *Secret, regions []replica.Region) secretsm
 		key := checkedPtr(r.EncryptionKey, func(k string) []error { return errs(replica.CheckKey(field, region, k)) })
 		out[i] = secretsmanager.SecretReplicaArgs{Region: pulumi.String(r.Region), KmsKeyId: key}
 	}
-	// The primary region is the provider's: ask it through the component, which carries the
+	// The primary region is the provider's, and the regions that exist those of its
+	// partition (opt-in ones included): ask it through the component, which carries the
 	// provider the caller gave.
-	primary := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, pulumi.Parent(s)).Name()
-	return primary.ApplyT(func(p string) (secretsmanager.SecretReplicaArrayOutput, error) {
-		return out.ToSecretReplicaArrayOutput(), invalid(errs(replica.CheckPrimary(regions, p)))
+	on := pulumi.Parent(s)
+	primary := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, on).Name()
+	all := aws.GetRegionsOutput(ctx, aws.GetRegionsOutputArgs{AllRegions: pulumi.Bool(true)}, on).Names()
+	return pulumi.All(primary, all).ApplyT(func(v []any) (secretsmanager.SecretReplicaArrayOutput, error) {
+		found := errs(replica.CheckPrimary(regions, v[0].(string)))
+		for i, r := range regions {
+			if !slices.Contains(v[1].([]string), r.Region) {
+				found = append(found, fmt.Errorf("ReplicaRegions[%d].Region %q is not a region of the provider's partition", i, r.Region))
+			}
+		}
+		return out.ToSecretReplicaArrayOutput(), invalid(found)
 	}).(secretsmanager.SecretReplicaArrayOutput)
+}
+
+// checkedKey is the secret's key, checked once known: a KMS key ARN (plain ones were
+// checked by planSecret) in the provider's region and partition, where Secrets Manager looks
+// for it. A key that is a Pulumi secret is not quoted.
+func checkedKey(ctx *pulumi.Context, s *Secret, key pulumi.StringInput) pulumi.StringPtrInput {
+	if key == nil {
+		return nil
+	}
+	on := pulumi.Parent(s)
+	k := key.ToStringOutput()
+	region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, on).Name()
+	partition := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{}, on).Partition()
+	return pulumi.All(k, region, partition).ApplyT(func(v []any) (*string, error) {
+		key := v[0].(string)
+		found := keyProblems("EncryptionKey", key)
+		if len(found) == 0 {
+			found = keyPlaceProblems("EncryptionKey", key, v[1].(string), v[2].(string))
+		}
+		err := invalid(found)
+		if err != nil && pulumi.IsSecret(k) {
+			err = withheld(err, key)
+		}
+		return &key, err
+	}).(pulumi.StringPtrOutput)
+}
+
+// keyPlaceProblems reports a key, at field, in another region or partition than the
+// secret's: Secrets Manager uses keys of the secret's region only.
+func keyPlaceProblems(field, key, region, partition string) []error {
+	a, err := arn.Parse(key)
+	switch {
+	case err != nil:
+		return nil // keyProblems reports it
+	case a.Partition != partition:
+		return []error{fmt.Errorf("%s is in partition %s, but the secret is in %s", field, a.Partition, partition)}
+	case a.Region != region:
+		return []error{fmt.Errorf("%s is in region %s, but the secret is in %s: Secrets Manager needs a key in the secret's region", field, a.Region, region)}
+	}
+	return nil
 }
 
 // errs is err as a list of problems: empty when err is nil.

@@ -197,11 +197,21 @@ func TestBadInputOnceKnown(t *testing.T) {
 		"replica key from output elsewhere": {&secrets.SecretArgs{ReplicaRegions: []replica.Region{{Region: "eu-west-1",
 			EncryptionKey: pulumi.String("arn:aws:kms:us-east-1:123456789012:key/k").ToStringOutput()}}},
 			"secrets: ReplicaRegions[0].EncryptionKey is in region us-east-1, but the replica is in eu-west-1"},
+		"replica region that does not exist": {&secrets.SecretArgs{ReplicaRegions: []replica.Region{{Region: "eu-west-1"}, {Region: "eu-west-9"}}},
+			`secrets: ReplicaRegions[1].Region "eu-west-9" is not a region of the provider's partition`},
+		"key in another region": {&secrets.SecretArgs{EncryptionKey: pulumi.String("arn:aws:kms:eu-west-1:123456789012:key/k")},
+			"secrets: EncryptionKey is in region eu-west-1, but the secret is in us-east-1: Secrets Manager needs a key in the secret's region"},
+		"key in another partition": {&secrets.SecretArgs{EncryptionKey: pulumi.String("arn:aws-cn:kms:us-east-1:123456789012:key/k")},
+			"secrets: EncryptionKey is in partition aws-cn, but the secret is in aws"},
+		"secret key in another region": {&secrets.SecretArgs{EncryptionKey: pulumi.ToSecret(pulumi.String("arn:aws:kms:eu-west-1:123456789012:key/hidden-key")).(pulumi.StringOutput)},
+			"secrets: EncryptionKey is in region eu-west-1, but the secret is in us-east-1"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			err := pulumitest.New().Run(func(ctx *pulumi.Context) error {
+			m := pulumitest.New()
+			m.DryRun = true // every check here holds in preview already
+			err := m.Run(func(ctx *pulumi.Context) error {
 				_, err := secrets.NewSecret(ctx, "s", tt.args)
 				return err
 			})

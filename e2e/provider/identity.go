@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
@@ -30,4 +31,18 @@ var getRegion = &Invoke{Call: func(_ context.Context, c *Clients, args Props) (P
 // getPartition is aws:index/getPartition:getPartition: the emulator is the aws partition.
 var getPartition = &Invoke{Call: func(context.Context, *Clients, Props) (Props, error) {
 	return Props{"id": "aws", "partition": "aws", "dnsSuffix": "amazonaws.com", "reverseDnsPrefix": "com.amazonaws"}, nil
+}}
+
+// getRegions is aws:index/getRegions:getRegions (EC2 DescribeRegions): the regions of the
+// partition, opt-in ones too with allRegions.
+var getRegions = &Invoke{Call: func(ctx context.Context, c *Clients, args Props) (Props, error) {
+	out, err := c.EC2().DescribeRegions(ctx, &ec2.DescribeRegionsInput{AllRegions: aws.Bool(args.Bool("allRegions", false))})
+	if err != nil {
+		return nil, err
+	}
+	names := []string{}
+	for _, r := range out.Regions {
+		names = append(names, aws.ToString(r.RegionName))
+	}
+	return Props{"id": "aws", "names": names}, nil
 }}

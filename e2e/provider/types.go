@@ -30,6 +30,7 @@ var AWSTypes = map[string]*Type{
 var AWSInvokes = map[string]*Invoke{
 	"aws:index/getCallerIdentity:getCallerIdentity":          getCallerIdentity,
 	"aws:index/getRegion:getRegion":                          getRegion,
+	"aws:index/getRegions:getRegions":                        getRegions,
 	"aws:index/getPartition:getPartition":                    getPartition,
 	"aws:index/getAvailabilityZones:getAvailabilityZones":    getAvailabilityZones,
 	"aws:secretsmanager/getSecret:getSecret":                 getSecret,

@@ -195,6 +195,8 @@ func (m *Mock) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 			"name": region, "id": region, "description": region,
 			"endpoint": "ec2." + region + "." + dnsSuffix(m.Partition),
 		}), nil
+	case "aws:index/getRegions:getRegions":
+		return resource.NewPropertyMapFromMap(map[string]any{"id": m.Partition, "names": regionsOf(m.Partition)}), nil
 	case "aws:index/getCallerIdentity:getCallerIdentity":
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"accountId": m.AccountID, "id": m.AccountID, "userId": "AIDAEXAMPLE",
@@ -362,6 +364,23 @@ func dnsSuffix(partition string) string {
 }
 
 const randomBytesType = "random:index/randomBytes:RandomBytes"
+
+// regionsOf lists the regions of partition, as EC2 DescribeRegions with AllRegions does.
+func regionsOf(partition string) []string {
+	switch partition {
+	case "aws-cn":
+		return []string{"cn-north-1", "cn-northwest-1"}
+	case "aws-us-gov":
+		return []string{"us-gov-east-1", "us-gov-west-1"}
+	}
+	return []string{
+		"af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2",
+		"ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7",
+		"ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2",
+		"eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "mx-central-1",
+		"sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+	}
+}
 
 // Resources returns every registration, sorted by name and then type so that output is
 // stable (registration order depends on goroutine scheduling).
