@@ -166,9 +166,9 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 
 	secretArgs := &secretsmanager.SecretArgs{
 		Description: ptr(args.Description),
-		KmsKeyId: checkedKey(ctx, s, args.EncryptionKey),
-		Tags:     args.Tags,
-		Replicas: replicas(ctx, s, args.ReplicaRegions),
+		KmsKeyId:    checkedKey(ctx, s, args.EncryptionKey),
+		Tags:        args.Tags,
+		Replicas:    replicas(ctx, s, args.ReplicaRegions),
 	}
 	if args.ForceOverwriteReplicaSecret {
 		secretArgs.ForceOverwriteReplicaSecret = pulumi.Bool(true)
