@@ -146,7 +146,7 @@ func Document(ctx *pulumi.Context, name string, grantee Grantee, access Access, 
 
 // document resolves scope and builds the document, and counts it against grantee's quotas.
 func document(ctx *pulumi.Context, name string, grantee Grantee, access Access, scope Scope, parent pulumi.Resource, o options) (doc, identity pulumi.StringOutput) {
-	doc = scope.resolve(ctx, parent, o.primaryOnly).ApplyT(func(parts any) (string, error) {
+	doc = scope.resolve(ctx, name, parent, o.primaryOnly).ApplyT(func(parts any) (string, error) {
 		doc, err := buildDocument(parts.([]part), access, o.stages)
 		if err != nil {
 			return "", fmt.Errorf("grants: %s: %w", name, err)

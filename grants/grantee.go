@@ -115,6 +115,9 @@ func (g Grantee) check() error {
 		if err != nil || a.Service != "iam" && a.Service != "sts" || a.AccountID == "" {
 			return fmt.Errorf("%s: want the ARN of an IAM role or user, such as arn:aws:iam::222222222222:role/name", g)
 		}
+		if strings.ContainsAny(g.id, "*?") {
+			return fmt.Errorf("%s: a principal's ARN cannot have wildcards (IAM refuses them): name each role or user, or use grants.Account", g)
+		}
 	}
 	return nil
 }

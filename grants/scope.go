@@ -184,7 +184,7 @@ type part struct {
 
 // resolve is an output of []part: what s covers once its ARNs (or, for tag and prefix
 // scopes, the account, partition and region, asked through parent's provider) are known.
-func (s Scope) resolve(ctx *pulumi.Context, parent pulumi.Resource, primaryOnly bool) pulumi.Output {
+func (s Scope) resolve(ctx *pulumi.Context, name string, parent pulumi.Resource, primaryOnly bool) pulumi.Output {
 	if s.kind == exactScope {
 		outs := make([]any, len(s.targets))
 		for i, t := range s.targets {
@@ -226,7 +226,7 @@ func (s Scope) resolve(ctx *pulumi.Context, parent pulumi.Resource, primaryOnly 
 		for i, k := range v[3:] {
 			key := k.(string)
 			if errs := keyProblem(i, "another value", key); len(errs) > 0 {
-				return nil, errs[0]
+				return nil, fmt.Errorf("grants: %s: %w", name, errs[0])
 			}
 			a, _ := arn.Parse(key)
 			p.keys = append(p.keys, regionKey{a.Region, key})

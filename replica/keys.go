@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -88,29 +89,31 @@ func NewKeys(ctx *pulumi.Context, name string, args *KeysArgs, opts ...pulumi.Re
 	if args.Description != nil {
 		description = args.Description.ToStringOutput().ToStringPtrOutput()
 	}
+	// The primary's region is the provider's: a replica there would fail in AWS, so it
+	// fails here first, in preview already.
+	ownRegion := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, pulumi.Parent(k)).Name().ApplyT(func(p string) ([]pulumi.Resource, error) {
+		var found []error
+		for i, r := range args.Regions {
+			if r == p {
+				found = append(found, fmt.Errorf("Regions[%d] %q is the primary key's region: a key cannot be replicated to its own region", i, r))
+			}
+		}
+		return nil, problems.Join("replica: "+name, found)
+	}).(pulumi.ResourceArrayOutput)
 	primary, err := kms.NewKey(ctx, name+"-primary", &kms.KeyArgs{
 		MultiRegion:          pulumi.Bool(true),
 		EnableKeyRotation:    pulumi.Bool(true),
 		Description:          description,
 		DeletionWindowInDays: window,
-	}, pulumi.Parent(k))
+	}, pulumi.Parent(k), pulumi.DependsOnInputs(ownRegion))
 	if err != nil {
 		return nil, err
 	}
 	k.Primary, k.PrimaryARN = primary, primary.Arn
 	outputs := pulumi.Map{"primaryArn": primary.Arn}
-	for i, r := range args.Regions {
-		// The primary's region is the provider's, known once the key is: a replica there
-		// would fail in AWS, so it fails here first.
-		primaryARN := primary.Arn.ApplyT(func(a string) (string, error) {
-			if parsed, err := arn.Parse(a); err == nil && parsed.Region == r {
-				return "", problems.Join("replica: "+name, []error{fmt.Errorf("Regions[%d] %q is the primary key's region: "+
-					"a key cannot be replicated to its own region", i, r)})
-			}
-			return a, nil
-		}).(pulumi.StringOutput)
+	for _, r := range args.Regions {
 		rk, err := kms.NewReplicaKey(ctx, name+"-"+r, &kms.ReplicaKeyArgs{
-			PrimaryKeyArn:        primaryARN,
+			PrimaryKeyArn:        primary.Arn,
 			Description:          description,
 			DeletionWindowInDays: window,
 		}, pulumi.Parent(k), pulumi.Provider(args.Providers[r]))

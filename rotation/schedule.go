@@ -181,6 +181,11 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		r.RotationLambdaARN, r.SecurityGroupIDs = lambdaARN, groups
 	}
 
+	// An owned secret's initial value must exist before the first rotation, which starts as
+	// the schedule is created (a rotation function reads AWSCURRENT first).
+	if owned, ok := args.Secret.(*secrets.Secret); ok && owned.Version != nil {
+		deps = append(deps, owned.Version)
+	}
 	if sched.expression != "" {
 		rules := secretsmanager.SecretRotationRotationRulesArgs{ScheduleExpression: pulumi.String(sched.expression)}
 		if sched.window != "" {

@@ -87,12 +87,16 @@ func NewSecretRotation(ctx *pulumi.Context, name string, args *SecretRotationArg
 	if v := args.VPC; v == nil || v.ID == nil || v.SubnetIDs == nil {
 		found = append(found, errors.New("VPC with ID and SubnetIDs is required"))
 	}
-	if t := args.Target; t == nil || t.SecurityGroupID == nil || t.Port < 1 || t.Port > 65535 {
-		port := 0
-		if t != nil {
-			port = t.Port
+	switch t := args.Target; {
+	case t == nil:
+		found = append(found, errors.New("Target is required: the database's SecurityGroupID and Port"))
+	default:
+		if t.SecurityGroupID == nil {
+			found = append(found, errors.New("Target.SecurityGroupID is required: the function is let into this security group"))
 		}
-		found = append(found, fmt.Errorf("Target must give the database's SecurityGroupID and a Port from 1 to 65535, got port %d", port))
+		if t.Port < 1 || t.Port > 65535 {
+			found = append(found, fmt.Errorf("Target.Port must be from 1 to 65535, got %d", t.Port))
+		}
 	}
 	if _, errs := scheduleFor(args.AutomaticallyAfter, "", 0); len(errs) > 0 {
 		found = append(found, errs...)

@@ -191,8 +191,8 @@ func TestSecretRotationErrors(t *testing.T) {
 	}{
 		"no port (V19)": {func(a *rotation.SecretRotationArgs) {
 			a.Target = &rotation.Target{SecurityGroupID: pulumi.String("sg")}
-		}, "rotation: rot: Target must give the database's SecurityGroupID and a Port from 1 to 65535, got port 0"},
-		"no target":              {func(a *rotation.SecretRotationArgs) { a.Target = nil }, "Target must give the database's SecurityGroupID"},
+		}, "rotation: rot: Target.Port must be from 1 to 65535, got 0"},
+		"no target":              {func(a *rotation.SecretRotationArgs) { a.Target = nil }, "rotation: rot: Target is required: the database's SecurityGroupID and Port"},
 		"no master (V20)":        {func(a *rotation.SecretRotationArgs) { a.Application = rotation.MySQLRotationMultiUser }, "rotation: rot: MasterSecret must be specified for an application using the multi user scheme"},
 		"no VPC":                 {func(a *rotation.SecretRotationArgs) { a.VPC = nil }, "rotation: rot: VPC with ID and SubnetIDs is required"},
 		"no application":         {func(a *rotation.SecretRotationArgs) { a.Application = rotation.Application{} }, "rotation: rot: Application is required"},

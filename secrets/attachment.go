@@ -72,6 +72,9 @@ func (t *TargetAttachment) attach(value pulumi.StringOutput) pulumi.StringOutput
 			return "", errors.New("secrets: Target: the secret value is not a JSON object (value withheld): " +
 				"give SecretStringTemplate and GenerateStringKey, SecretObjectValue or a JSON SecretStringValue")
 		}
+		if p, ok := v[1].(map[string]any)["port"].(int); ok && (p < 1 || p > 65535) {
+			return "", fmt.Errorf("secrets: Target.Port must be between 1 and 65535, got %d", p)
+		}
 		for k, field := range v[1].(map[string]any) {
 			b, err := json.Marshal(field)
 			if err != nil {

@@ -215,6 +215,7 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 		value, label = (&merged{fields: fields, seed: seed.Base64}).deployValue(ctx, res.Arn, value, pulumi.Parent(s))
 		stages = append(stages, label)
 	}
+	value = checkedValue(value, plan.binary)
 	version, err := newVersion(ctx, name+"-version", res, value, stages, plan.binary, parent, retain)
 	if err != nil {
 		return nil, err

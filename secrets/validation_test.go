@@ -71,7 +71,7 @@ func TestBadInput(t *testing.T) {
 		"lowercase emptied": {gen(secrets.SecretStringGenerator{ExcludeCharacters: password.Lowercase}),
 			[]string{gss + "ExcludeCharacters removes every lowercase character"}},
 		"numbers emptied": {gen(secrets.SecretStringGenerator{ExcludeCharacters: password.Numbers}),
-			[]string{gss + "ExcludeCharacters removes every numbers character"}},
+			[]string{gss + "ExcludeCharacters removes every digit character"}},
 		"punctuation emptied": {gen(secrets.SecretStringGenerator{ExcludeCharacters: password.Punctuation}),
 			[]string{gss + "ExcludeCharacters removes every punctuation character"}},
 		"space emptied": {gen(secrets.SecretStringGenerator{IncludeSpace: true, ExcludeCharacters: " "}),

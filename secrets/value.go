@@ -170,7 +170,9 @@ func limitProblems(args *SecretArgs) []error {
 			case strings.HasPrefix(strings.ToLower(k), reservedTagPrefix):
 				out = append(out, fmt.Errorf("Tags key %q starts with %q, which AWS reserves for its own tags", k, reservedTagPrefix))
 			}
-			if v, ok := tags[k].(pulumi.String); ok && utf8.RuneCountInString(string(v)) > maxTagValue {
+			if v, ok := tags[k].(pulumi.String); ok && !utf8.ValidString(string(v)) {
+				out = append(out, fmt.Errorf("Tags[%q] must be valid UTF-8", k))
+			} else if ok && utf8.RuneCountInString(string(v)) > maxTagValue {
 				out = append(out, fmt.Errorf("Tags[%q] must be at most %d characters", k, maxTagValue))
 			}
 		}
@@ -186,6 +188,32 @@ func keyProblems(field, key string) []error {
 	}
 	return []error{fmt.Errorf("%s must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), got %q: "+
 		"IAM policies cannot name a key by ID or alias", field, key)}
+}
+
+// checkedValue is v, failed once known when AWS would not store it: empty, over 65,536
+// bytes (decoded, for a binary value), or a string that is not valid UTF-8. This is the
+// value after the template, the generated password and Target are merged, which only
+// deployment knows; the message never shows or measures it.
+func checkedValue(v pulumi.StringOutput, binary bool) pulumi.StringOutput {
+	return v.ApplyT(func(s string) (string, error) {
+		size := len(s)
+		if binary {
+			b, err := base64.StdEncoding.DecodeString(s)
+			if err != nil {
+				return "", invalid([]error{errors.New("the binary value must be base64-encoded (value withheld)")})
+			}
+			size = len(b)
+		}
+		switch {
+		case size == 0:
+			return "", invalid([]error{errors.New("the value must not be empty: Secrets Manager stores no empty value")})
+		case size > maxValueBytes:
+			return "", invalid([]error{fmt.Errorf("the value, with the template, the generated password and Target merged, is larger than the %d bytes Secrets Manager stores (value withheld)", maxValueBytes)})
+		case !binary && !utf8.ValidString(s):
+			return "", invalid([]error{errors.New("the value must be valid UTF-8 (value withheld)")})
+		}
+		return s, nil
+	}).(pulumi.StringOutput)
 }
 
 // objectJSON encodes fields as one JSON object; encoding/json sorts the keys, so the same

@@ -85,7 +85,7 @@ func Compile(o Options) (*Alphabet, error) {
 	}{
 		{class{"uppercase", Uppercase}, o.ExcludeUppercase, "ExcludeUppercase"},
 		{class{"lowercase", Lowercase}, o.ExcludeLowercase, "ExcludeLowercase"},
-		{class{"numbers", Numbers}, o.ExcludeNumbers, "ExcludeNumbers"},
+		{class{"digit", Numbers}, o.ExcludeNumbers, "ExcludeNumbers"},
 		{class{"punctuation", Punctuation}, o.ExcludePunctuation, "ExcludePunctuation"},
 		{class{"space", Space}, !o.IncludeSpace, "IncludeSpace"},
 	}

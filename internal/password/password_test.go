@@ -181,7 +181,7 @@ func TestCompileErrors(t *testing.T) {
 		"shorter than classes": {Options{Length: 3, RequireEachIncludedType: true},
 			[]string{"PasswordLength 3 is shorter than the 4 character classes RequireEachIncludedType needs"}},
 		"class emptied": {Options{Length: 8, ExcludeCharacters: Numbers, RequireEachIncludedType: true},
-			[]string{"ExcludeCharacters removes every numbers character, but RequireEachIncludedType needs one: set ExcludeNumbers or RequireEachIncludedType to false"}},
+			[]string{"ExcludeCharacters removes every digit character, but RequireEachIncludedType needs one: set ExcludeNumbers or RequireEachIncludedType to false"}},
 		"space emptied": {Options{Length: 8, IncludeSpace: true, ExcludeCharacters: " ", RequireEachIncludedType: true},
 			[]string{"ExcludeCharacters removes every space character, but RequireEachIncludedType needs one: set IncludeSpace to false or RequireEachIncludedType to false"}},
 		"all problems at once": {Options{Length: -1, ExcludeCharacters: Uppercase, RequireEachIncludedType: true},

@@ -24,3 +24,6 @@ func Golden(t *testing.T, path string, got []byte) {
 		t.Errorf("the output differs from %s (go test -update to accept):\n%s", path, got)
 	}
 }
+
+// Updating reports whether the tests run with -update, for golden files kept otherwise.
+func Updating() bool { return *update }
