@@ -77,6 +77,9 @@ func NewSecretRotation(ctx *pulumi.Context, name string, args *SecretRotationArg
 	var found []error
 	if args.Application.Name == "" {
 		found = append(found, errors.New("Application is required: use one of the rotation applications, such as rotation.MySQLRotationSingleUser"))
+	} else if len(args.Application.Versions) == 0 {
+		found = append(found, fmt.Errorf("Application %s has no Versions: use one of the rotation applications, such as rotation.MySQLRotationSingleUser, "+
+			"or give the semantic version to deploy in each partition", args.Application.Name))
 	}
 	if missing(args.Secret) {
 		found = append(found, errors.New("Secret is required"))

@@ -541,8 +541,11 @@ var bad = map[string]program{
 		return err
 	},
 	// SecretRotation
-	"secret rotation/args nil":        func(ctx *pulumi.Context) error { _, err := rotation.NewSecretRotation(ctx, "rot", nil); return err },
-	"secret rotation/no application":  secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Application = rotation.Application{} }),
+	"secret rotation/args nil":       func(ctx *pulumi.Context) error { _, err := rotation.NewSecretRotation(ctx, "rot", nil); return err },
+	"secret rotation/no application": secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Application = rotation.Application{} }),
+	"secret rotation/unknown application": secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) {
+		a.Application = rotation.Application{Name: "MyOwnRotation"}
+	}),
 	"secret rotation/no secret":       secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Secret = nil }),
 	"secret rotation/typed nil":       secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Secret = (*secrets.ImportedSecret)(nil) }),
 	"secret rotation/no VPC":          secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.VPC = nil }),
