@@ -83,6 +83,7 @@ func exampleStacks(t *testing.T) []example {
 			secrets: []string{"appSecretArn", "masterSecretArn"}, retained: []string{"appSecretArn", "masterSecretArn"}},
 		{name: "import-legacy", dir: "examples/import-legacy", config: legacy.config, explicit: legacy.values},
 		{name: "tag-grants", dir: "examples/tag-grants", secrets: []string{"firstSecretArn"}},
+		{name: "app-consumer", dir: "examples/app-consumer", secrets: []string{"apiSecretArn"}},
 	}
 }
 

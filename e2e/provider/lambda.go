@@ -52,7 +52,7 @@ var function = &Type{
 		if _, err := c.Lambda().CreateFunction(ctx, &lambda.CreateFunctionInput{
 			FunctionName: aws.String(in.Str("name")), Role: aws.String(in.Str("role")), Runtime: lambdatypes.Runtime(in.Str("runtime")),
 			Handler: strPtr(in, "handler"), Code: &lambdatypes.FunctionCode{ZipFile: code},
-			Timeout: aws.Int32(int32(timeout)), MemorySize: aws.Int32(int32(memory)),
+			Timeout: aws.Int32(int32(timeout)), MemorySize: aws.Int32(int32(memory)), Environment: environment(in),
 		}); err != nil {
 			return "", nil, fmt.Errorf("creating Lambda Function (%s): %w", in.Str("name"), err)
 		}
@@ -78,6 +78,13 @@ var function = &Type{
 		p["qualifiedArn"] = arn + ":" + aws.ToString(f.Version)
 		p["invokeArn"] = fmt.Sprintf("arn:aws:apigateway:%s:lambda:path/2015-03-31/functions/%s/invocations", c.Region, arn)
 		p["tagsAll"] = state["tags"]
+		if f.Environment != nil && len(f.Environment.Variables) > 0 {
+			vars := map[string]any{}
+			for k, v := range f.Environment.Variables {
+				vars[k] = v
+			}
+			p["environment"] = map[string]any{"variables": vars}
+		}
 		return p, nil
 	},
 	Update: func(ctx context.Context, c *Clients, id string, olds, news Props) error {
@@ -86,6 +93,7 @@ var function = &Type{
 		if _, err := c.Lambda().UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{
 			FunctionName: aws.String(id), Role: aws.String(news.Str("role")), Runtime: lambdatypes.Runtime(news.Str("runtime")),
 			Handler: strPtr(news, "handler"), Timeout: aws.Int32(int32(timeout)), MemorySize: aws.Int32(int32(memory)),
+			Environment: environment(news),
 		}); err != nil {
 			return err
 		}
@@ -108,6 +116,15 @@ var function = &Type{
 		}
 		return nil
 	},
+}
+
+// environment is the function's environment variables, as Lambda takes them.
+func environment(in Props) *lambdatypes.Environment {
+	vars := in.Obj("environment").StrMap("variables")
+	if len(vars) == 0 {
+		return nil
+	}
+	return &lambdatypes.Environment{Variables: vars}
 }
 
 // permission is aws:lambda/permission:Permission (upstream resourcePermission*): every
