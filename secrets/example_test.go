@@ -99,3 +99,46 @@ func ExampleFromSecretCompleteARN() {
 	// Output:
 	// no resources
 }
+
+// A password for another resource than a secret, such as a database's master password,
+// generated as a secret's would be and stable from run to run.
+func ExampleNewPassword() {
+	m := pulumitest.New()
+	var pw *pulumitest.Captured
+	err := m.Run(func(ctx *pulumi.Context) error {
+		p, err := secrets.NewPassword(ctx, "db-master", &secrets.SecretStringGenerator{PasswordLength: 24, ExcludeCharacters: `/@" `})
+		if err != nil {
+			return err
+		}
+		pw = pulumitest.Capture(ctx, p.Value)
+		return nil
+	})
+	if err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(len(pw.String()), pw.Secret())
+	// Output:
+	// 24 true
+}
+
+// The value before the last rotation, read when the program runs, is a Pulumi secret too.
+func ExampleSecret_ValueAt() {
+	m := pulumitest.New()
+	m.SecretValues = map[string]string{"arn:aws:secretsmanager:us-east-1:123456789012:secret:db-" + pulumitest.Suffix("db"): "the previous value"}
+	var previous *pulumitest.Captured
+	err := m.Run(func(ctx *pulumi.Context) error {
+		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{SecretName: pulumi.String("db")})
+		if err != nil {
+			return err
+		}
+		v, err := db.ValueAt(secrets.AtStage("AWSPREVIOUS"))
+		previous = pulumitest.Capture(ctx, v)
+		return err
+	})
+	if err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(previous.Secret())
+	// Output:
+	// true
+}

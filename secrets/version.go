@@ -60,12 +60,3 @@ func newVersion(ctx *pulumi.Context, name string, secret *secretsmanager.Secret,
 	)
 	return secretsmanager.NewSecretVersion(ctx, name, args, opts...)
 }
-
-// currentValue reads AWSCURRENT of the secret arn once version is written, as a secret.
-func currentValue(ctx *pulumi.Context, arn pulumi.StringOutput, version *secretsmanager.SecretVersion, opts ...pulumi.InvokeOption) pulumi.StringOutput {
-	written := pulumi.All(arn, version.VersionId).ApplyT(func(v []any) string { return v[0].(string) }).(pulumi.StringOutput)
-	got := secretsmanager.LookupSecretVersionOutput(ctx, secretsmanager.LookupSecretVersionOutputArgs{
-		SecretId: written, VersionStage: pulumi.String("AWSCURRENT"),
-	}, opts...)
-	return pulumi.ToSecret(got.SecretString()).(pulumi.StringOutput)
-}

@@ -70,7 +70,7 @@ func TestGoodInput(t *testing.T) {
 
 // sdkWrapping is how the Go SDK wraps an error that fails a resource's input or option
 // once known: which resource reports it first varies from run to run.
-var sdkWrapping = regexp.MustCompile(`^(waiting for RPCs: )?(marshaling properties: awaiting input property "[^"]+": |resolving options: )?`)
+var sdkWrapping = regexp.MustCompile(`^(?:waiting for RPCs: |resolving options: |marshaling properties: awaiting input property "[^"]+": )*`)
 
 // message is err's text without the SDK's wrapping of program errors.
 func message(err error) string {
