@@ -142,3 +142,30 @@ func ExampleSecret_ValueAt() {
 	// Output:
 	// true
 }
+
+// Existing secrets found by name prefix and tag, each by its complete ARN, ready to grant.
+func ExampleFind() {
+	m := pulumitest.New()
+	m.Listed = map[string]map[string]string{
+		"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/api-AbC123": {"app": "payments"},
+		"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/db-DeF456":  {"app": "payments"},
+		"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/orders/db-GhI789":    {"app": "orders"},
+	}
+	var arns []*pulumitest.Captured
+	err := m.Run(func(ctx *pulumi.Context) error {
+		found, err := secrets.Find(ctx, "payments", &secrets.FindArgs{NamePrefix: "prod/", Tags: map[string]string{"app": "payments"}})
+		for _, s := range found {
+			arns = append(arns, pulumitest.Capture(ctx, s.ARNForPolicies()))
+		}
+		return err
+	})
+	if err != nil {
+		fmt.Println(err)
+	}
+	for _, a := range arns {
+		fmt.Println(a.String())
+	}
+	// Output:
+	// arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/api-AbC123
+	// arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/db-DeF456
+}

@@ -90,6 +90,9 @@ type Mock struct {
 	// complete ARN; another name gets a complete ARN made up in the mock's account, another
 	// ARN ending in a 6-character suffix is taken to be complete, and any other ARN partial.
 	Secrets map[string]string
+	// Listed answers aws:secretsmanager/getSecrets:getSecrets: the complete ARN of each
+	// secret the account has, with its tags, which getSecret also returns for that ARN.
+	Listed map[string]map[string]string
 
 	mu        sync.Mutex
 	resources []Resource
@@ -218,9 +221,16 @@ func (m *Mock) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 			full = fmt.Sprintf("arn:%s:secretsmanager:%s:%s:secret:%s-%s", m.Partition, m.regionOf(args.Provider), m.AccountID, key, Suffix(key))
 		}
 		name := full[strings.LastIndex(full, ":")+1:]
+		tags := map[string]any{}
+		for k, v := range m.Listed[full] {
+			tags[k] = v
+		}
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"arn": full, "id": full, "name": name[:len(name)-7], "kmsKeyId": m.SecretKeys[key], "description": "", "policy": "",
+			"tags": tags,
 		}), nil
+	case "aws:secretsmanager/getSecrets:getSecrets":
+		return m.list(args.Args["filters"]), nil
 	case "aws:kms/getAlias:getAlias":
 		alias := str("name")
 		region := m.regionOf(args.Provider)
@@ -364,6 +374,46 @@ func dnsSuffix(partition string) string {
 }
 
 const randomBytesType = "random:index/randomBytes:RandomBytes"
+
+// list answers getSecrets as ListSecrets does: every filter must match, any of its values;
+// name and tag filters match by prefix.
+func (m *Mock) list(filters resource.PropertyValue) resource.PropertyMap {
+	var arns, names []any
+	keys := make([]string, 0, len(m.Listed))
+	for a := range m.Listed {
+		keys = append(keys, a)
+	}
+	sort.Strings(keys)
+	for _, a := range keys {
+		name := a[strings.LastIndex(a, ":")+1 : len(a)-7]
+		ok := true
+		if filters.IsArray() {
+			for _, f := range filters.ArrayValue() {
+				matched := false
+				for _, v := range f.ObjectValue()["values"].ArrayValue() {
+					want := v.StringValue()
+					switch f.ObjectValue()["name"].StringValue() {
+					case "name":
+						matched = matched || strings.HasPrefix(name, want)
+					case "tag-key":
+						for k := range m.Listed[a] {
+							matched = matched || strings.HasPrefix(k, want)
+						}
+					case "tag-value":
+						for _, tv := range m.Listed[a] {
+							matched = matched || strings.HasPrefix(tv, want)
+						}
+					}
+				}
+				ok = ok && matched
+			}
+		}
+		if ok {
+			arns, names = append(arns, a), append(names, name)
+		}
+	}
+	return resource.NewPropertyMapFromMap(map[string]any{"id": m.Region, "arns": arns, "names": names})
+}
 
 // regionsOf lists the regions of partition, as EC2 DescribeRegions with AllRegions does.
 func regionsOf(partition string) []string {
