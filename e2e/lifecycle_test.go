@@ -36,6 +36,7 @@ type spec struct {
 	host      string // Target host, when set
 	retain    bool
 	rotateARN string // a RotationSchedule with this function, when set
+	candidate string // a LabelledVersion "v2-candidate" with this value, when set
 }
 
 func (sp *spec) program(ctx *pulumi.Context) error {
@@ -67,6 +68,13 @@ func (sp *spec) program(ctx *pulumi.Context) error {
 			return err
 		}
 	}
+	if sp.candidate != "" {
+		if _, err := secrets.NewLabelledVersion(ctx, "app-candidate", &secrets.LabelledVersionArgs{
+			Secret: s, Label: "v2-candidate", Value: pulumi.String(sp.candidate),
+		}); err != nil {
+			return err
+		}
+	}
 	ctx.Export("value", s.SecretValue())
 	if sp.template != "" {
 		ctx.Export("currentPassword", s.CurrentValueFromJSON("password"))
@@ -77,8 +85,10 @@ func (sp *spec) program(ctx *pulumi.Context) error {
 func newScenario(t *testing.T, sp *spec) *stack {
 	t.Helper()
 	st := inlineStack(t, sp.program, nil)
-	if sp.explicit != "" {
-		st.secrets = append(st.secrets, sp.explicit)
+	for _, v := range []string{sp.explicit, sp.candidate} {
+		if v != "" {
+			st.secrets = append(st.secrets, v)
+		}
 	}
 	t.Cleanup(func() {
 		if sp.retain {
@@ -364,6 +374,34 @@ func TestLifecycleS10ImportsWriteNothing(t *testing.T) {
 	_, n := stages(t, name)
 	if valueAt(t, name, "AWSCURRENT") != rotated || n != 2 {
 		t.Errorf("after up: %d versions and AWSCURRENT rotated %v; want the 2 versions rotation left", n, valueAt(t, name, "AWSCURRENT") == rotated)
+	}
+	st.assertNoPlainSecrets()
+	st.destroy()
+}
+
+// S11: a labelled version beside the current one: rotation leaves it alone, refresh and up
+// change nothing, a new candidate value takes the label, and removing it removes the label.
+func TestLifecycleS11LabelledVersionBesideRotation(t *testing.T) {
+	sp := &spec{name: "e2e/s11", template: `{"username":"app"}`, candidate: "candidate-value-one"}
+	st := newScenario(t, sp)
+	st.up()
+	rotated := st.rotate(sp.name)
+	st.refresh()
+	st.expectNoChanges("rotate and refresh with a labelled version")
+	st.assertNothingChanged("up after rotate and refresh", st.up())
+	if valueAt(t, sp.name, "v2-candidate") != sp.candidate || valueAt(t, sp.name, "AWSCURRENT") != rotated {
+		t.Error("the labelled version or AWSCURRENT moved")
+	}
+	sp.candidate = "candidate-value-two"
+	st.secrets = append(st.secrets, sp.candidate)
+	st.up()
+	if valueAt(t, sp.name, "v2-candidate") != sp.candidate || valueAt(t, sp.name, "AWSCURRENT") != rotated {
+		t.Error("the new candidate does not hold the label, or AWSCURRENT moved")
+	}
+	sp.candidate = ""
+	st.up()
+	if held, _ := stages(t, sp.name); held["v2-candidate"] != "" {
+		t.Error("the label stayed after the labelled version left the program")
 	}
 	st.assertNoPlainSecrets()
 	st.destroy()

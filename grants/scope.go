@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/internal/arn"
+	"github.com/secretsmith/secretsmith/internal/isnil"
 	"github.com/secretsmith/secretsmith/internal/policy"
 )
 
@@ -114,7 +115,7 @@ func (s Scope) check() []error {
 			errs = append(errs, errors.New("grants.Secrets() names no secret"))
 		}
 		for i, t := range s.targets {
-			if isNil(t) {
+			if isnil.Is(t) {
 				errs = append(errs, fmt.Errorf("grants.Secrets(...) secret %d is nil", i))
 			}
 		}
@@ -162,15 +163,6 @@ func keyProblem(i int, shown, key string) []error {
 	}
 	return []error{fmt.Errorf("EncryptedWith key %d must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), got %s: "+
 		"IAM policies cannot name a key by ID or alias", i, shown)}
-}
-
-// isNil reports whether t is nil or a nil pointer in an interface.
-func isNil(t any) bool {
-	if t == nil {
-		return true
-	}
-	v := reflect.ValueOf(t)
-	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 // part is one piece of what a grant covers, resolved: the resources of one Secrets Manager

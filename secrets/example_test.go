@@ -169,3 +169,27 @@ func ExampleFind() {
 	// arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/api-AbC123
 	// arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/db-DeF456
 }
+
+// A candidate value kept beside the current one under a label of its own.
+func ExampleNewLabelledVersion() {
+	m := pulumitest.New()
+	err := m.Run(func(ctx *pulumi.Context) error {
+		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{SecretName: pulumi.String("db")})
+		if err != nil {
+			return err
+		}
+		_, err = secrets.NewLabelledVersion(ctx, "db-candidate", &secrets.LabelledVersionArgs{
+			Secret: db, Label: "v2-candidate", Value: pulumi.String(`{"username":"app","password":"next"}`),
+		})
+		return err
+	})
+	if err != nil {
+		fmt.Println(err)
+	}
+	v, _ := m.Find("aws:secretsmanager/secretVersion:SecretVersion", "db-candidate-version")
+	stages, _ := v.Input("versionStages")
+	_, secret := v.Input("secretString")
+	fmt.Println(stages.ArrayValue()[0].StringValue(), secret)
+	// Output:
+	// v2-candidate true
+}
