@@ -393,22 +393,7 @@ var bad = map[string]program{
 		func(s *secrets.Secret) grants.Scope { return grants.Secrets(s) }),
 	"grant/extra without actions": grant(grants.NewAccess("x", []string{"secretsmanager:DescribeSecret"}, nil, grants.Statement{}),
 		func(s *secrets.Secret) grants.Scope { return grants.Secrets(s) }),
-	"grant/inline quota": func(ctx *pulumi.Context) error {
-		r, err := role(ctx)
-		if err != nil {
-			return err
-		}
-		var ts []grants.Target
-		for i := range 120 {
-			imp, err := secrets.FromSecretCompleteARN(ctx, fmt.Sprintf("imp%d", i), str(fmt.Sprintf("arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/service-%03d-AbCdEf", i)))
-			if err != nil {
-				return err
-			}
-			ts = append(ts, imp)
-		}
-		_, err = grants.New(ctx, "g", grants.Role(r), grants.Read, grants.Secrets(ts...))
-		return err
-	},
+	"grant/inline quota": readMany(120),
 	"grant/managed quota": func(ctx *pulumi.Context) error {
 		r, err := role(ctx)
 		if err != nil {
@@ -590,6 +575,27 @@ var bad = map[string]program{
 	}),
 }
 
+// readMany grants the role "app" read on n imported secrets with realistic names.
+func readMany(n int) program {
+	return func(ctx *pulumi.Context) error {
+		r, err := role(ctx)
+		if err != nil {
+			return err
+		}
+		var ts []grants.Target
+		for i := range n {
+			imp, err := secrets.FromSecretCompleteARN(ctx, fmt.Sprintf("imp%d", i),
+				str(fmt.Sprintf("arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/service-%03d-AbCdEf", i)))
+			if err != nil {
+				return err
+			}
+			ts = append(ts, imp)
+		}
+		_, err = grants.New(ctx, "g", grants.Role(r), grants.Read, grants.Secrets(ts...))
+		return err
+	}
+}
+
 func target(port int) program {
 	return secret(&secrets.SecretArgs{
 		GenerateSecretString: &secrets.SecretStringGenerator{SecretStringTemplate: `{"username":"app"}`, GenerateStringKey: "password"},
@@ -651,22 +657,7 @@ var good = map[string]program{
 	"schedule/window to the end of day": window("cron(0 21 * * ? *)", 3*time.Hour),
 	"schedule/no automatic rotation":    after(rotation.NoAutomaticRotation),
 	"grant/tag value empty":             grant(grants.Read, func(*secrets.Secret) grants.Scope { return grants.Tagged("k", "") }),
-	"grant/100 secrets inline": func(ctx *pulumi.Context) error {
-		r, err := role(ctx)
-		if err != nil {
-			return err
-		}
-		var ts []grants.Target
-		for i := range 100 {
-			imp, err := secrets.FromSecretCompleteARN(ctx, fmt.Sprintf("imp%d", i), str(fmt.Sprintf("arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/service-%03d-AbCdEf", i)))
-			if err != nil {
-				return err
-			}
-			ts = append(ts, imp)
-		}
-		_, err = grants.New(ctx, "g", grants.Role(r), grants.Read, grants.Secrets(ts...))
-		return err
-	},
+	"grant/100 secrets inline":          readMany(100),
 	"keys/window 7 and 30": keys(func(p map[string]pulumi.ProviderResource) *replica.KeysArgs {
 		return &replica.KeysArgs{Regions: []string{"eu-west-1"}, Providers: p, DeletionWindowInDays: ptrTo(7)}
 	}),
