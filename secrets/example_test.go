@@ -193,3 +193,24 @@ func ExampleNewLabelledVersion() {
 	// Output:
 	// v2-candidate true
 }
+
+// A monitor that notifies a topic of deletions, policy changes, failed rotations and reads
+// by roles other than the app's.
+func ExampleNewAccessMonitor() {
+	m := pulumitest.New()
+	err := m.Run(func(ctx *pulumi.Context) error {
+		_, err := secrets.NewAccessMonitor(ctx, "secrets-watch", &secrets.AccessMonitorArgs{
+			AllowedReaders: pulumi.ToStringArray([]string{"arn:aws:iam::123456789012:role/app"}),
+		})
+		return err
+	})
+	if err != nil {
+		fmt.Println(err)
+	}
+	for _, r := range m.ByType("aws:cloudwatch/eventRule:EventRule") {
+		fmt.Printf("%s %q\n", r.Name, r.String("state"))
+	}
+	// Output:
+	// secrets-watch-changes ""
+	// secrets-watch-reads "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
+}

@@ -317,6 +317,11 @@ func (m *Mock) outputs(r Resource, in resource.PropertyMap) resource.PropertyMap
 			set("name", name)
 		}
 		set("arn", fmt.Sprintf("arn:%s:iam::%s:%s/%s", part, acct, kind, name))
+	case "aws:sns/topic:Topic":
+		set("arn", fmt.Sprintf("arn:%s:sns:%s:%s:%s", part, region, acct, r.Name))
+	case "aws:cloudwatch/eventRule:EventRule":
+		set("name", r.Name)
+		set("arn", fmt.Sprintf("arn:%s:events:%s:%s:rule/%s", part, region, acct, r.Name))
 	case "aws:iam/policy:Policy":
 		set("arn", fmt.Sprintf("arn:%s:iam::%s:policy/%s", part, acct, r.Name))
 	case "aws:kms/key:Key", "aws:kms/replicaKey:ReplicaKey":
