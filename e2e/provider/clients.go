@@ -8,10 +8,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
@@ -64,6 +66,12 @@ func (c *Clients) STS() *sts.Client { return sts.NewFromConfig(c.config()) }
 
 // Lambda is the Lambda client.
 func (c *Clients) Lambda() *lambda.Client { return lambda.NewFromConfig(c.config()) }
+
+// Events is the EventBridge client.
+func (c *Clients) Events() *eventbridge.Client { return eventbridge.NewFromConfig(c.config()) }
+
+// SNS is the SNS client.
+func (c *Clients) SNS() *sns.Client { return sns.NewFromConfig(c.config()) }
 
 // EC2 is the EC2 client.
 func (c *Clients) EC2() *ec2.Client { return ec2.NewFromConfig(c.config()) }
