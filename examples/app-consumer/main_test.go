@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/secretsmith/secretsmith/internal/synth/synthtest"
+	"github.com/secretsmith/secretsmith/internal/synthtest"
 )
 
 func TestProgram(t *testing.T) {

@@ -14,9 +14,9 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/secretsmith/secretsmith/internal/synth"
 	"github.com/secretsmith/secretsmith/rotation"
 	"github.com/secretsmith/secretsmith/secrets"
+	"github.com/secretsmith/secretsmith/synth"
 )
 
 func main() { synth.Main(program, nil) }

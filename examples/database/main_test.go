@@ -3,7 +3,7 @@ package main
 import (
 	"testing"
 
-	"github.com/secretsmith/secretsmith/internal/synth/synthtest"
+	"github.com/secretsmith/secretsmith/internal/synthtest"
 )
 
 func TestProgram(t *testing.T) {

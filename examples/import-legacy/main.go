@@ -13,9 +13,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/secretsmith/secretsmith/grants"
-	"github.com/secretsmith/secretsmith/internal/synth"
 	"github.com/secretsmith/secretsmith/rotation"
 	"github.com/secretsmith/secretsmith/secrets"
+	"github.com/secretsmith/secretsmith/synth"
 )
 
 // offline is the config of the offline plan (`go run . synth`) and its test: placeholders

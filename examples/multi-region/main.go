@@ -13,9 +13,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/grants"
-	"github.com/secretsmith/secretsmith/internal/synth"
 	"github.com/secretsmith/secretsmith/replica"
 	"github.com/secretsmith/secretsmith/secrets"
+	"github.com/secretsmith/secretsmith/synth"
 )
 
 var replicaRegions = []string{"eu-west-1", "eu-central-1"}

@@ -1,8 +1,10 @@
-// Package synth runs a program against the recording mock engine as a preview and prints the
-// resources it would create (internal/plan): `go run . synth` for the demo, `go run
-// ./examples/<name> synth` (or `go run . synth ./examples/<name>`) for an example. Every
-// secret is printed as [secret] and every value unknown at plan time as [unknown]; nothing
-// needs AWS, the Pulumi CLI or a network.
+// Package synth prints a Pulumi Go program's plan offline, the equivalent of `cdk synth`:
+// it runs the program as a preview against an in-process mock engine and prints each
+// resource it would create (type, name, parent, options, inputs), every secret as [secret]
+// and every value unknown at plan time as [unknown]. Nothing needs AWS, the Pulumi CLI or a
+// network. Make Main your program's main to get `go run . synth [--json]` beside `pulumi
+// up`, as the demo and every example do (`go run . synth ./examples/<name>` from the
+// repository's root).
 package synth
 
 import (

@@ -8,7 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/internal/pulumitest"
-	"github.com/secretsmith/secretsmith/internal/synth"
+	"github.com/secretsmith/secretsmith/synth"
 )
 
 // Plan compares the plan synth prints for program with config with testdata/plan.golden;
