@@ -84,6 +84,7 @@ func exampleStacks(t *testing.T) []example {
 		{name: "import-legacy", dir: "examples/import-legacy", config: legacy.config, explicit: legacy.values},
 		{name: "tag-grants", dir: "examples/tag-grants", secrets: []string{"firstSecretArn"}},
 		{name: "app-consumer", dir: "examples/app-consumer", secrets: []string{"apiSecretArn"}},
+		{name: "rds-rotation", dir: "examples/rds-rotation", config: map[string]string{"vpcId": vpc, "subnetIds[0]": subnet}, secrets: []string{"dbSecretArn"}},
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -69,6 +70,9 @@ func (c *Clients) Lambda() *lambda.Client { return lambda.NewFromConfig(c.config
 
 // Events is the EventBridge client.
 func (c *Clients) Events() *eventbridge.Client { return eventbridge.NewFromConfig(c.config()) }
+
+// RDS is the RDS client.
+func (c *Clients) RDS() *rds.Client { return rds.NewFromConfig(c.config()) }
 
 // SNS is the SNS client.
 func (c *Clients) SNS() *sns.Client { return sns.NewFromConfig(c.config()) }

@@ -173,3 +173,58 @@ var getAvailabilityZones = &Invoke{Call: func(ctx context.Context, c *Clients, _
 	}
 	return Props{"id": c.Region, "names": names, "zoneIds": ids, "groupNames": []string{c.Region}}, nil
 }}
+
+// ingressRule is aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule (upstream
+// resourceSecurityGroupIngressRule*), from another group or a CIDR: its ID is the rule's ID;
+// the description changes in place, anything else makes a new rule.
+var ingressRule = &Type{
+	ForceNew: []string{"securityGroupId", "referencedSecurityGroupId", "cidrIpv4", "ipProtocol", "fromPort", "toPort"},
+	Computed: []string{"arn", "securityGroupRuleId", "tagsAll"},
+	Create: func(ctx context.Context, c *Clients, in Props) (string, Props, error) {
+		from, _ := in.Int("fromPort")
+		to, _ := in.Int("toPort")
+		perm := ec2types.IpPermission{IpProtocol: aws.String(in.Str("ipProtocol")), FromPort: aws.Int32(int32(from)), ToPort: aws.Int32(int32(to))}
+		if g := in.Str("referencedSecurityGroupId"); g != "" {
+			perm.UserIdGroupPairs = []ec2types.UserIdGroupPair{{GroupId: aws.String(g), Description: strPtr(in, "description")}}
+		}
+		if cidr := in.Str("cidrIpv4"); cidr != "" {
+			perm.IpRanges = []ec2types.IpRange{{CidrIp: aws.String(cidr), Description: strPtr(in, "description")}}
+		}
+		out, err := c.EC2().AuthorizeSecurityGroupIngress(ctx, &ec2.AuthorizeSecurityGroupIngressInput{
+			GroupId: aws.String(in.Str("securityGroupId")), IpPermissions: []ec2types.IpPermission{perm},
+		})
+		if err != nil {
+			return "", nil, fmt.Errorf("authorizing Security Group (%s) Ingress Rule: %w", in.Str("securityGroupId"), err)
+		}
+		if len(out.SecurityGroupRules) != 1 {
+			return "", nil, fmt.Errorf("authorizing Security Group (%s) Ingress Rule: got %d rules back", in.Str("securityGroupId"), len(out.SecurityGroupRules))
+		}
+		return aws.ToString(out.SecurityGroupRules[0].SecurityGroupRuleId), nil, nil
+	},
+	Read: func(ctx context.Context, c *Clients, id string, state Props) (Props, error) {
+		out, err := c.EC2().DescribeSecurityGroupRules(ctx, &ec2.DescribeSecurityGroupRulesInput{SecurityGroupRuleIds: []string{id}})
+		if ec2NotFound(err) || (err == nil && len(out.SecurityGroupRules) == 0) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		p := Props{}
+		for k, v := range state {
+			p[k] = v
+		}
+		p["securityGroupRuleId"] = id
+		p["arn"] = fmt.Sprintf("arn:aws:ec2:%s:%s:security-group-rule/%s", c.Region, aws.ToString(out.SecurityGroupRules[0].GroupOwnerId), id)
+		return p, nil
+	},
+	Update: func(context.Context, *Clients, string, Props, Props) error { return nil }, // the description: not emulated
+	Delete: func(ctx context.Context, c *Clients, id string, state Props) error {
+		_, err := c.EC2().RevokeSecurityGroupIngress(ctx, &ec2.RevokeSecurityGroupIngressInput{
+			GroupId: aws.String(state.Str("securityGroupId")), SecurityGroupRuleIds: []string{id},
+		})
+		if err != nil && !ec2NotFound(err) {
+			return fmt.Errorf("revoking Security Group Rule (%s): %w", id, err)
+		}
+		return nil
+	},
+}

@@ -167,7 +167,9 @@ func (m *Mock) NewResource(args pulumi.MockResourceArgs) (string, resource.Prope
 		// theirs: the SDK's mock monitor rejects a secret whose value is unknown ("malformed
 		// RPC secret"), which is what a value derived from them (a generated value, a value
 		// read against the secret's versions) would be in a real preview.
-		if rec.Type == randomBytesType || rec.Type == "aws:secretsmanager/secret:Secret" {
+		// The same holds for a database whose endpoint a secret's Target carries.
+		switch rec.Type {
+		case randomBytesType, "aws:secretsmanager/secret:Secret", "aws:rds/instance:Instance", "aws:rds/cluster:Cluster":
 			return "", m.outputs(rec, args.Inputs), nil
 		}
 		return "", args.Inputs, nil
@@ -317,6 +319,20 @@ func (m *Mock) outputs(r Resource, in resource.PropertyMap) resource.PropertyMap
 			set("name", name)
 		}
 		set("arn", fmt.Sprintf("arn:%s:iam::%s:%s/%s", part, acct, kind, name))
+	case "aws:rds/instance:Instance", "aws:rds/cluster:Cluster":
+		id := r.String("identifier") + r.String("clusterIdentifier")
+		if id == "" {
+			id = r.Name
+			set("identifier", id)
+			set("clusterIdentifier", id)
+		}
+		port := 3306
+		if strings.Contains(r.String("engine"), "postgres") {
+			port = 5432
+		}
+		set("port", port)
+		set("address", id+".abcdefghij."+region+".rds.amazonaws.com")
+		set("endpoint", id+".abcdefghij."+region+".rds.amazonaws.com")
 	case "aws:sns/topic:Topic":
 		set("arn", fmt.Sprintf("arn:%s:sns:%s:%s:%s", part, region, acct, r.Name))
 	case "aws:cloudwatch/eventRule:EventRule":
