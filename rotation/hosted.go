@@ -154,6 +154,22 @@ func (h *HostedRotation) check() []error {
 	return errs
 }
 
+// groupCount is how many security groups the function gets: none outside a VPC, the one
+// created, or those given when given plainly; -1 when only deployment knows.
+func (h *HostedRotation) groupCount() int {
+	switch given := h.opts.SecurityGroupIDs; {
+	case h.opts.VPC == nil:
+		return 0
+	case given == nil:
+		return 1
+	default:
+		if plain, ok := given.(pulumi.StringArray); ok {
+			return len(plain)
+		}
+		return -1
+	}
+}
+
 // deploy deploys the hosted function for secret under parent, and returns its ARN and, in a
 // VPC, its security groups.
 func (h *HostedRotation) deploy(ctx *pulumi.Context, name string, secret secrets.Reference, parent pulumi.Resource) (pulumi.StringOutput, pulumi.StringArrayOutput, error) {

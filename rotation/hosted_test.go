@@ -1,6 +1,7 @@
 package rotation_test
 
 import (
+	"fmt"
 	"reflect"
 	"regexp"
 	"strings"
@@ -295,5 +296,62 @@ func TestHostedStackNames(t *testing.T) {
 		if again, _ := stackName(component); again != got {
 			t.Errorf("component %q: stack name %q, then %q; want it stable", component, got, again)
 		}
+	}
+}
+
+// AllowInto lets each of a hosted function's security groups into the database on its
+// port, and says when the groups cannot be counted or there is no VPC.
+func TestAllowInto(t *testing.T) {
+	t.Parallel()
+	vpcOpts := func(groups pulumi.StringArrayInput) *rotation.HostedRotationOptions {
+		return &rotation.HostedRotationOptions{VPC: &rotation.VPC{ID: pulumi.String("vpc-1"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-1"})}, SecurityGroupIDs: groups}
+	}
+	db := &rotation.Target{SecurityGroupID: pulumi.String("sg-db"), Port: 5432}
+	tests := map[string]struct {
+		opts *rotation.HostedRotationOptions
+		from []string // the groups let in, or nil when AllowInto fails with want
+		want string
+	}{
+		"created group": {vpcOpts(nil), []string{"rot-sg-id"}, ""},
+		"given groups":  {vpcOpts(pulumi.ToStringArray([]string{"sg-1", "sg-2"})), []string{"sg-1", "sg-2"}, ""},
+		"groups from an output": {vpcOpts(pulumi.ToStringArray([]string{"sg-1"}).ToStringArrayOutput()), nil,
+			"rotation: db-in: AllowInto: the function's security groups are not known until deployment"},
+		"no VPC": {nil, nil, "rotation: db-in: AllowInto: the rotation function is not in a VPC: give HostedRotationOptions.VPC"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			m := pulumitest.New()
+			err := m.Run(func(ctx *pulumi.Context) error {
+				s, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{DenyAccountRootDelete: true})
+				if err != nil {
+					return err
+				}
+				r, err := rotation.NewRotationSchedule(ctx, "rot", &rotation.RotationScheduleArgs{Secret: s, HostedRotation: rotation.PostgreSQLSingleUser(tt.opts)})
+				if err != nil {
+					return err
+				}
+				_, err = r.AllowInto(ctx, "db-in", db)
+				return err
+			})
+			if tt.from == nil {
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Fatalf("got %v, want %q", err, tt.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, from := range tt.from {
+				rule := m.MustFind(t, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", fmt.Sprintf("db-in-%d", i))
+				if rule.String("securityGroupId") != "sg-db" || rule.String("referencedSecurityGroupId") != from || rule.String("ipProtocol") != "tcp" {
+					t.Errorf("rule %d: %v", i, rule.Inputs)
+				}
+				if p, _ := rule.Input("fromPort"); p.NumberValue() != 5432 {
+					t.Errorf("rule %d fromPort %v", i, p)
+				}
+			}
+		})
 	}
 }

@@ -74,6 +74,8 @@ type RotationSchedule struct {
 	Permission *lambda.Permission
 	// Policy gives a RotationLambda's role access to the secret; nil otherwise.
 	Policy *iam.RolePolicy
+
+	groups int // how many SecurityGroupIDs there are, or -1 when not known until deployment
 }
 
 // lambdaFunctionARN matches a Lambda function's ARN, with an optional version or alias.
@@ -179,6 +181,7 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 			return nil, err
 		}
 		r.RotationLambdaARN, r.SecurityGroupIDs = lambdaARN, groups
+		r.groups = args.HostedRotation.groupCount()
 	}
 
 	// An owned secret's initial value must exist before the first rotation, which starts as

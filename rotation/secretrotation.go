@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/internal/problems"
@@ -121,14 +120,7 @@ func NewSecretRotation(ctx *pulumi.Context, name string, args *SecretRotationArg
 		return nil, err
 	}
 	r.SecurityGroupID = groups.Index(pulumi.Int(0))
-	if _, err := vpc.NewSecurityGroupIngressRule(ctx, name+"-ingress", &vpc.SecurityGroupIngressRuleArgs{
-		SecurityGroupId:           args.Target.SecurityGroupID,
-		ReferencedSecurityGroupId: r.SecurityGroupID.ToStringPtrOutput(),
-		IpProtocol:                pulumi.String("tcp"),
-		FromPort:                  pulumi.Int(args.Target.Port),
-		ToPort:                    pulumi.Int(args.Target.Port),
-		Description:               pulumi.String(fmt.Sprintf("from %s:%d", name, args.Target.Port)),
-	}, pulumi.Parent(r)); err != nil {
+	if _, err := ingress(ctx, name+"-ingress", name, args.Target, r.SecurityGroupID, r); err != nil {
 		return nil, err
 	}
 	p := appParams{
