@@ -209,10 +209,7 @@ var ingressRule = &Type{
 		if err != nil {
 			return nil, err
 		}
-		p := Props{}
-		for k, v := range state {
-			p[k] = v
-		}
+		p := state.copy()
 		p["securityGroupRuleId"] = id
 		p["arn"] = fmt.Sprintf("arn:aws:ec2:%s:%s:security-group-rule/%s", c.Region, aws.ToString(out.SecurityGroupRules[0].GroupOwnerId), id)
 		return p, nil

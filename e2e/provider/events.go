@@ -37,10 +37,7 @@ var eventRule = &Type{
 		if err != nil {
 			return nil, err
 		}
-		p := Props{}
-		for k, v := range state {
-			p[k] = v
-		}
+		p := state.copy()
 		p["arn"], p["name"], p["state"] = aws.ToString(out.Arn), aws.ToString(out.Name), string(out.State)
 		p["eventPattern"] = keepPolicy(state.Str("eventPattern"), aws.ToString(out.EventPattern))
 		p["isEnabled"] = out.State != ebtypes.RuleStateDisabled
@@ -84,10 +81,7 @@ var eventTarget = &Type{
 		}
 		for _, t := range out.Targets {
 			if aws.ToString(t.Id) == state.Str("targetId") {
-				p := Props{}
-				for k, v := range state {
-					p[k] = v
-				}
+				p := state.copy()
 				p["arn"] = aws.ToString(t.Arn)
 				return p, nil
 			}
@@ -139,10 +133,7 @@ var topic = &Type{
 		if err != nil {
 			return nil, err
 		}
-		p := Props{}
-		for k, v := range state {
-			p[k] = v
-		}
+		p := state.copy()
 		p["arn"], p["name"], p["owner"] = id, id[strings.LastIndex(id, ":")+1:], out.Attributes["Owner"]
 		p["policy"] = out.Attributes["Policy"]
 		return p, nil

@@ -199,10 +199,7 @@ var grant = &Type{
 			if aws.ToString(g.GrantId) != grantID {
 				continue
 			}
-			p := Props{}
-			for k, v := range state {
-				p[k] = v
-			}
+			p := state.copy()
 			p["grantId"], p["keyId"] = grantID, keyID
 			p["granteePrincipal"] = aws.ToString(g.GranteePrincipal)
 			var ops []string

@@ -67,10 +67,7 @@ var function = &Type{
 			return nil, err
 		}
 		f := out.Configuration
-		p := Props{}
-		for k, v := range state {
-			p[k] = v
-		}
+		p := state.copy()
 		arn := aws.ToString(f.FunctionArn)
 		p["arn"], p["name"], p["role"], p["runtime"], p["handler"] = arn, aws.ToString(f.FunctionName), aws.ToString(f.Role), string(f.Runtime), aws.ToString(f.Handler)
 		p["timeout"], p["memorySize"] = float64(aws.ToInt32(f.Timeout)), float64(aws.ToInt32(f.MemorySize))
@@ -172,10 +169,7 @@ var permission = &Type{
 		}
 		for _, s := range policy.Statement {
 			if s.Sid == id {
-				p := Props{}
-				for k, v := range state {
-					p[k] = v
-				}
+				p := state.copy()
 				p["statementId"] = id
 				return p, nil
 			}

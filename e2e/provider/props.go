@@ -109,6 +109,15 @@ func property(v any) resource.PropertyValue {
 	return resource.NewPropertyValue(v)
 }
 
+// copy is p's top-level keys in a new map: a Read starts from the state it refreshes.
+func (p Props) copy() Props {
+	out := make(Props, len(p))
+	for k, v := range p {
+		out[k] = v
+	}
+	return out
+}
+
 // Str is the string at k, or "".
 func (p Props) Str(k string) string {
 	s, _ := p[k].(string)

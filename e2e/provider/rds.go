@@ -46,10 +46,7 @@ var subnetGroup = &Type{
 		for _, s := range g.Subnets {
 			subnets = append(subnets, aws.ToString(s.SubnetIdentifier))
 		}
-		p := Props{}
-		for k, v := range state {
-			p[k] = v
-		}
+		p := state.copy()
 		p["arn"], p["vpcId"], p["subnetIds"] = aws.ToString(g.DBSubnetGroupArn), aws.ToString(g.VpcId), subnets
 		return p, nil
 	},
@@ -98,10 +95,7 @@ var instance = &Type{
 			return nil, err
 		}
 		i := out.DBInstances[0]
-		p := Props{}
-		for k, v := range state {
-			p[k] = v
-		}
+		p := state.copy()
 		p["identifier"], p["arn"], p["status"] = aws.ToString(i.DBInstanceIdentifier), aws.ToString(i.DBInstanceArn), aws.ToString(i.DBInstanceStatus)
 		p["resourceId"], p["engineVersionActual"] = aws.ToString(i.DbiResourceId), aws.ToString(i.EngineVersion)
 		if e := i.Endpoint; e != nil {

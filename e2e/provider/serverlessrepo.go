@@ -87,10 +87,7 @@ var cloudFormationStack = &Type{
 		if err != nil {
 			return nil, err
 		}
-		p := Props{}
-		for k, v := range state {
-			p[k] = v
-		}
+		p := state.copy()
 		p["outputs"] = map[string]string{"RotationLambdaARN": aws.ToString(out.Configuration.FunctionArn)}
 		p["tagsAll"] = state["tags"]
 		return p, nil
