@@ -60,6 +60,10 @@ func TestCrossAccountReplicas(t *testing.T) {
 		t.Errorf("replica grant: key %q, SecretARN %v, provider %q", g.String("keyId"), subset["SecretARN"], g.Provider)
 	}
 	m.MustFind(t, "aws:kms/grant:Grant", "s-kms-0")
+	// The key's and the replicas' checks share one question for the provider's region.
+	if n := len(m.Invokes("aws:index/getRegion:getRegion")); n != 1 {
+		t.Errorf("getRegion invoked %d times, want 1", n)
+	}
 }
 
 // A principal of another account with the AWS managed key fails in preview already, for

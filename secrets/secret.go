@@ -165,11 +165,16 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 	parent := pulumi.Parent(s)
 	retain := pulumi.RetainOnDelete(args.RemovalPolicy == RemovalPolicyRetain)
 
+	// The provider's region, asked once through the component (which carries the provider
+	// the caller gave) by the key and replica checks that need it.
+	region := sync.OnceValue(func() pulumi.StringOutput {
+		return aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, pulumi.Parent(s)).Name()
+	})
 	secretArgs := &secretsmanager.SecretArgs{
 		Description: ptr(args.Description),
-		KmsKeyId:    checkedKey(ctx, s, args.EncryptionKey),
+		KmsKeyId:    checkedKey(ctx, s, args.EncryptionKey, region),
 		Tags:        args.Tags,
-		Replicas:    replicas(ctx, s, args.ReplicaRegions),
+		Replicas:    replicas(ctx, s, args.ReplicaRegions, region),
 	}
 	if args.ForceOverwriteReplicaSecret {
 		secretArgs.ForceOverwriteReplicaSecret = pulumi.Bool(true)
@@ -354,7 +359,7 @@ func nameProblems(n string) []error {
 // replicas maps regions to the secret's replicas. The regions were validated in planSecret;
 // what needs the provider (its region, the regions of its partition) or unknown key ARNs is
 // checked once known.
-func replicas(ctx *pulumi.Context, s *Secret, regions []replica.Region) secretsmanager.SecretReplicaArrayInput {
+func replicas(ctx *pulumi.Context, s *Secret, regions []replica.Region, region func() pulumi.StringOutput) secretsmanager.SecretReplicaArrayInput {
 	if len(regions) == 0 {
 		return nil
 	}
@@ -367,10 +372,8 @@ func replicas(ctx *pulumi.Context, s *Secret, regions []replica.Region) secretsm
 	// The primary region is the provider's, and the regions that exist those of its
 	// partition (opt-in ones included): ask it through the component, which carries the
 	// provider the caller gave.
-	on := pulumi.Parent(s)
-	primary := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, on).Name()
-	all := aws.GetRegionsOutput(ctx, aws.GetRegionsOutputArgs{AllRegions: pulumi.Bool(true)}, on).Names()
-	return pulumi.All(primary, all).ApplyT(func(v []any) (secretsmanager.SecretReplicaArrayOutput, error) {
+	all := aws.GetRegionsOutput(ctx, aws.GetRegionsOutputArgs{AllRegions: pulumi.Bool(true)}, pulumi.Parent(s)).Names()
+	return pulumi.All(region(), all).ApplyT(func(v []any) (secretsmanager.SecretReplicaArrayOutput, error) {
 		found := errs(replica.CheckPrimary(regions, v[0].(string)))
 		for i, r := range regions {
 			if !slices.Contains(v[1].([]string), r.Region) {
@@ -384,15 +387,13 @@ func replicas(ctx *pulumi.Context, s *Secret, regions []replica.Region) secretsm
 // checkedKey is the secret's key, checked once known: a KMS key ARN (plain ones were
 // checked by planSecret) in the provider's region and partition, where Secrets Manager looks
 // for it. A key that is a Pulumi secret is not quoted.
-func checkedKey(ctx *pulumi.Context, s *Secret, key pulumi.StringInput) pulumi.StringPtrInput {
+func checkedKey(ctx *pulumi.Context, s *Secret, key pulumi.StringInput, region func() pulumi.StringOutput) pulumi.StringPtrInput {
 	if key == nil {
 		return nil
 	}
-	on := pulumi.Parent(s)
 	k := key.ToStringOutput()
-	region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, on).Name()
-	partition := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{}, on).Partition()
-	return pulumi.All(k, region, partition).ApplyT(func(v []any) (*string, error) {
+	partition := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{}, pulumi.Parent(s)).Partition()
+	return pulumi.All(k, region(), partition).ApplyT(func(v []any) (*string, error) {
 		key := v[0].(string)
 		found := keyProblems("EncryptionKey", key)
 		if len(found) == 0 {
