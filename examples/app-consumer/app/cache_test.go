@@ -36,21 +36,22 @@ func TestCache(t *testing.T) {
 	c := newCache(sm, "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-AbC123", 5*time.Minute)
 	c.now = func() time.Time { return now }
 	for range 3 {
-		if got, err := handle(context.Background(), c); err != nil || got != "authenticated as app" {
+		if got, err := handle(context.Background(), c); err != nil || got != "ok" {
 			t.Fatalf("handle = %q, %v", got, err)
 		}
 	}
 	if sm.reads != 1 {
 		t.Errorf("%d reads within the TTL, want 1", sm.reads)
 	}
-	sm.value = `{"client":"app-rotated","token":"two"}`
+	first := sm.value
+	sm.value = `{"client":"app","token":"two"}`
 	now = now.Add(4 * time.Minute)
-	if got, _ := handle(context.Background(), c); got != "authenticated as app" {
-		t.Errorf("before the TTL: %q, want the cached value", got)
+	if got, _ := c.value(context.Background()); got != first || sm.reads != 1 {
+		t.Errorf("before the TTL: %d reads or not the cached value, want the cached value from one read", sm.reads)
 	}
 	now = now.Add(2 * time.Minute)
-	if got, _ := handle(context.Background(), c); got != "authenticated as app-rotated" || sm.reads != 2 {
-		t.Errorf("after the TTL: %q with %d reads, want the rotated value from a second read", got, sm.reads)
+	if got, _ := c.value(context.Background()); got != sm.value || sm.reads != 2 {
+		t.Errorf("after the TTL: %d reads or not the rotated value, want the rotated value from a second read", sm.reads)
 	}
 }
 
