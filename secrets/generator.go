@@ -59,7 +59,7 @@ type generator struct {
 
 // compile validates g, reporting every problem under the field path prefix.
 func (g *SecretStringGenerator) compile(prefix string) (*generator, []error) {
-	opts := password.Options{
+	a, err := password.Request{
 		Length:                  g.PasswordLength,
 		ExcludeCharacters:       g.ExcludeCharacters,
 		ExcludeUppercase:        g.ExcludeUppercase,
@@ -67,13 +67,9 @@ func (g *SecretStringGenerator) compile(prefix string) (*generator, []error) {
 		ExcludeNumbers:          g.ExcludeNumbers,
 		ExcludePunctuation:      g.ExcludePunctuation,
 		IncludeSpace:            g.IncludeSpace,
-		RequireEachIncludedType: g.RequireEachIncludedType == nil || *g.RequireEachIncludedType,
-	}
-	if opts.Length == 0 {
-		opts.Length = password.DefaultLength
-	}
+		RequireEachIncludedType: g.RequireEachIncludedType,
+	}.Compile()
 	var errs []error
-	a, err := password.Compile(opts)
 	if err != nil {
 		errs = append(errs, prefixed(prefix, err)...)
 	}

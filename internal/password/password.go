@@ -56,6 +56,47 @@ func Defaults() Options {
 	return Options{Length: DefaultLength, RequireEachIncludedType: true}
 }
 
+// Request is GetRandomPassword's request as secretsmith's public types spell it: a zero
+// Length is DefaultLength and a nil RequireEachIncludedType is true, as in Secrets Manager.
+type Request struct {
+	// Length is the number of characters, from 1 to 4096. If 0, it is 32.
+	Length int
+	// ExcludeCharacters are characters a password never contains. If empty, none is
+	// excluded.
+	ExcludeCharacters string
+	// ExcludePunctuation leaves out the 32 punctuation characters.
+	ExcludePunctuation bool
+	// ExcludeUppercase leaves out A-Z.
+	ExcludeUppercase bool
+	// ExcludeLowercase leaves out a-z.
+	ExcludeLowercase bool
+	// ExcludeNumbers leaves out 0-9.
+	ExcludeNumbers bool
+	// IncludeSpace adds the space character as a class of its own.
+	IncludeSpace bool
+	// RequireEachIncludedType guarantees a character of every class included. If nil, it
+	// is true.
+	RequireEachIncludedType *bool
+}
+
+// Compile applies r's defaults and compiles the options (see Compile).
+func (r Request) Compile() (*Alphabet, error) {
+	o := Options{
+		Length:                  r.Length,
+		ExcludeCharacters:       r.ExcludeCharacters,
+		ExcludeUppercase:        r.ExcludeUppercase,
+		ExcludeLowercase:        r.ExcludeLowercase,
+		ExcludeNumbers:          r.ExcludeNumbers,
+		ExcludePunctuation:      r.ExcludePunctuation,
+		IncludeSpace:            r.IncludeSpace,
+		RequireEachIncludedType: r.RequireEachIncludedType == nil || *r.RequireEachIncludedType,
+	}
+	if o.Length == 0 {
+		o.Length = DefaultLength
+	}
+	return Compile(o)
+}
+
 type class struct {
 	name  string
 	chars string
