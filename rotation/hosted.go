@@ -154,11 +154,11 @@ func (h *HostedRotation) check() []error {
 	return errs
 }
 
-// groupCount is how many security groups the function gets: none outside a VPC, the one
+// groupCount is how many security groups a function gets: none outside a VPC, the one
 // created, or those given when given plainly; -1 when only deployment knows.
-func (h *HostedRotation) groupCount() int {
-	switch given := h.opts.SecurityGroupIDs; {
-	case h.opts.VPC == nil:
+func groupCount(vpc *VPC, given pulumi.StringArrayInput) int {
+	switch {
+	case vpc == nil:
 		return 0
 	case given == nil:
 		return 1

@@ -316,7 +316,7 @@ func TestAllowInto(t *testing.T) {
 		"given groups":  {vpcOpts(pulumi.ToStringArray([]string{"sg-1", "sg-2"})), []string{"sg-1", "sg-2"}, ""},
 		"groups from an output": {vpcOpts(pulumi.ToStringArray([]string{"sg-1"}).ToStringArrayOutput()), nil,
 			"rotation: db-in: AllowInto: the function's security groups are not known until deployment"},
-		"no VPC": {nil, nil, "rotation: db-in: AllowInto: the rotation function is not in a VPC: give HostedRotationOptions.VPC"},
+		"no VPC": {nil, nil, "rotation: db-in: AllowInto: the rotation function is not in a VPC: give its options' VPC"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -23,11 +23,11 @@ func ingress(ctx *pulumi.Context, name, what string, db *Target, from pulumi.Str
 	}, pulumi.Parent(parent))
 }
 
-// AllowInto lets a hosted rotation function in a VPC into the database (CDK's
+// AllowInto lets a hosted or Go rotation function in a VPC into the database (CDK's
 // HostedRotation connections): one ingress rule "<name>-<i>" from each of the function's
 // security groups into db.SecurityGroupID on db.Port, parented to the schedule. The
-// function's groups must be countable now: the one the schedule creates, or
-// HostedRotationOptions.SecurityGroupIDs given as a pulumi.StringArray.
+// function's groups must be countable now: the one the schedule creates, or the options'
+// SecurityGroupIDs given as a pulumi.StringArray.
 func (r *RotationSchedule) AllowInto(ctx *pulumi.Context, name string, db *Target) ([]*vpc.SecurityGroupIngressRule, error) {
 	var found []error
 	switch {
@@ -40,7 +40,7 @@ func (r *RotationSchedule) AllowInto(ctx *pulumi.Context, name string, db *Targe
 		found = append(found, errors.New("AllowInto: the function's security groups are not known until deployment (SecurityGroupIDs from an output): "+
 			"give them as a pulumi.StringArray, or add the ingress rules yourself from SecurityGroupIDs"))
 	} else if r.groups == 0 {
-		found = append(found, errors.New("AllowInto: the rotation function is not in a VPC: give HostedRotationOptions.VPC"))
+		found = append(found, errors.New("AllowInto: the rotation function is not in a VPC: give its options' VPC"))
 	}
 	if err := problems.Join("rotation: "+name, found); err != nil {
 		return nil, err

@@ -29,14 +29,17 @@ type RotationScheduleArgs struct {
 	// RotationLambda is a rotation function defined in the program: it gets permission to be
 	// invoked by Secrets Manager for this account only, and its role gets exactly the
 	// Secrets Manager and KMS access rotation needs. Give exactly one of RotationLambda,
-	// RotationLambdaARN, HostedRotation and RotationFunction; for many secrets rotated by one
-	// function, RotationFunction.
+	// RotationLambdaARN, HostedRotation, GoRotation and RotationFunction; for many secrets
+	// rotated by one function, RotationFunction.
 	RotationLambda *lambda.Function `pulumi:"-"`
 	// RotationLambdaARN is a rotation function defined elsewhere, by ARN: it gets no
 	// permission or policy from here (as CDK does for imported functions).
 	RotationLambdaARN pulumi.StringInput `pulumi:"rotationLambdaArn"`
 	// HostedRotation deploys a rotation function that AWS publishes (MySQLSingleUser...).
 	HostedRotation *HostedRotation `pulumi:"-"`
+	// GoRotation builds and deploys secretsmith's rotation function in Go
+	// (GoPostgreSQLSingleUser...), with its role, and wires it as RotationLambda is.
+	GoRotation *GoRotation `pulumi:"-"`
 	// RotationFunction is a function of the program prepared for many secrets with
 	// NewRotationFunction, whose Secrets must cover Secret: the schedule adds no policy or
 	// permission of its own.
@@ -70,10 +73,16 @@ type RotationSchedule struct {
 	SecurityGroupIDs pulumi.StringArrayOutput `pulumi:"securityGroupIds"`
 	// Rotation is the aws.secretsmanager.SecretRotation, or nil with NoAutomaticRotation.
 	Rotation *secretsmanager.SecretRotation
-	// Permission lets Secrets Manager invoke a RotationLambda; nil otherwise.
+	// Permission lets Secrets Manager invoke a RotationLambda or GoRotation function; nil
+	// otherwise.
 	Permission *lambda.Permission
-	// Policy gives a RotationLambda's role access to the secret; nil otherwise.
+	// Policy gives a RotationLambda's or GoRotation function's role access to the secret;
+	// nil otherwise.
 	Policy *iam.RolePolicy
+	// Function is the GoRotation function; nil otherwise.
+	Function *lambda.Function
+	// Role is the GoRotation function's role; nil otherwise.
+	Role *iam.Role
 
 	groups int // how many SecurityGroupIDs there are, or -1 when not known until deployment
 }
@@ -111,6 +120,7 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		{"RotationLambda", args.RotationLambda != nil},
 		{"RotationLambdaARN", args.RotationLambdaARN != nil},
 		{"HostedRotation", args.HostedRotation != nil},
+		{"GoRotation", args.GoRotation != nil},
 		{"RotationFunction", args.RotationFunction != nil},
 	} {
 		if f.set {
@@ -122,10 +132,13 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		if len(given) > 1 {
 			got = strings.Join(given, " and ")
 		}
-		found = append(found, fmt.Errorf("exactly one of RotationLambda, RotationLambdaARN, HostedRotation and RotationFunction must be given, got %s", got))
+		found = append(found, fmt.Errorf("exactly one of RotationLambda, RotationLambdaARN, HostedRotation, GoRotation and RotationFunction must be given, got %s", got))
 	}
 	if h := args.HostedRotation; h != nil {
 		found = append(found, h.check()...)
+	}
+	if g := args.GoRotation; g != nil {
+		found = append(found, g.check()...)
 	}
 	if f := args.RotationFunction; f != nil && !missing(args.Secret) && !f.covers(args.Secret) {
 		found = append(found, errors.New("Secret is not one of RotationFunction's Secrets: the function's role could not rotate it"))
@@ -145,32 +158,23 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		return nil, err
 	}
 	warnRootDelete(ctx, name, "Secret", args.Secret)
-	parent := pulumi.Parent(r)
 	var deps []pulumi.Resource
+	var err error
 	switch {
 	case args.RotationLambda != nil:
-		fn := args.RotationLambda
-		perm, err := lambda.NewPermission(ctx, name+"-invoke", &lambda.PermissionArgs{
-			Action:    pulumi.String("lambda:InvokeFunction"),
-			Function:  fn.Name,
-			Principal: pulumi.String("secretsmanager.amazonaws.com"),
-			// Only for this account's secrets: CDK leaves this out (aws-cdk #28406), letting
-			// any account's Secrets Manager invoke the function.
-			SourceAccount: accountOf(args.Secret.ARNForPolicies()).ToStringPtrOutput(),
-		}, parent)
+		if deps, err = r.wire(ctx, name, args.RotationLambda, args.Secret); err != nil {
+			return nil, err
+		}
+	case args.GoRotation != nil:
+		fn, err := args.GoRotation.deploy(ctx, name, args.Secret, r)
 		if err != nil {
 			return nil, err
 		}
-		doc, role, err := grants.Document(ctx, name, grants.RoleName(roleName(fn.Role)), rotationAccess, grants.Secrets(args.Secret), r, grants.PrimaryOnly())
-		if err != nil {
+		r.Function, r.Role, r.SecurityGroupIDs = fn.function, fn.role, fn.groups
+		r.groups = groupCount(args.GoRotation.opts.VPC, args.GoRotation.opts.SecurityGroupIDs)
+		if deps, err = r.wire(ctx, name, fn.function, args.Secret); err != nil {
 			return nil, err
 		}
-		policy, err := iam.NewRolePolicy(ctx, name+"-policy", &iam.RolePolicyArgs{Role: role, Policy: doc}, parent)
-		if err != nil {
-			return nil, err
-		}
-		r.Permission, r.Policy, r.RotationLambdaARN = perm, policy, fn.Arn
-		deps = []pulumi.Resource{perm, policy}
 	case args.RotationLambdaARN != nil:
 		r.RotationLambdaARN = args.RotationLambdaARN.ToStringOutput()
 	case args.RotationFunction != nil:
@@ -181,7 +185,7 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 			return nil, err
 		}
 		r.RotationLambdaARN, r.SecurityGroupIDs = lambdaARN, groups
-		r.groups = args.HostedRotation.groupCount()
+		r.groups = groupCount(args.HostedRotation.opts.VPC, args.HostedRotation.opts.SecurityGroupIDs)
 	}
 
 	// An owned secret's initial value must exist before the first rotation, which starts as
@@ -202,7 +206,7 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		if args.RotateImmediatelyOnUpdate != nil {
 			rotArgs.RotateImmediately = pulumi.Bool(*args.RotateImmediatelyOnUpdate)
 		}
-		rot, err := secretsmanager.NewSecretRotation(ctx, name+"-rotation", rotArgs, parent, pulumi.DependsOn(deps))
+		rot, err := secretsmanager.NewSecretRotation(ctx, name+"-rotation", rotArgs, pulumi.Parent(r), pulumi.DependsOn(deps))
 		if err != nil {
 			return nil, err
 		}
@@ -214,6 +218,33 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		return nil, err
 	}
 	return r, nil
+}
+
+// wire lets Secrets Manager invoke fn, for this account only, and gives fn's role the
+// access rotation needs on secret: the permission "<name>-invoke" and the role policy
+// "<name>-policy". It returns them, for the rotation to wait for.
+func (r *RotationSchedule) wire(ctx *pulumi.Context, name string, fn *lambda.Function, secret secrets.Reference) ([]pulumi.Resource, error) {
+	perm, err := lambda.NewPermission(ctx, name+"-invoke", &lambda.PermissionArgs{
+		Action:    pulumi.String("lambda:InvokeFunction"),
+		Function:  fn.Name,
+		Principal: pulumi.String("secretsmanager.amazonaws.com"),
+		// Only for this account's secrets: CDK leaves this out (aws-cdk #28406), letting
+		// any account's Secrets Manager invoke the function.
+		SourceAccount: accountOf(secret.ARNForPolicies()).ToStringPtrOutput(),
+	}, pulumi.Parent(r))
+	if err != nil {
+		return nil, err
+	}
+	doc, role, err := grants.Document(ctx, name, grants.RoleName(roleName(fn.Role)), rotationAccess, grants.Secrets(secret), r, grants.PrimaryOnly())
+	if err != nil {
+		return nil, err
+	}
+	policy, err := iam.NewRolePolicy(ctx, name+"-policy", &iam.RolePolicyArgs{Role: role, Policy: doc}, pulumi.Parent(r))
+	if err != nil {
+		return nil, err
+	}
+	r.Permission, r.Policy, r.RotationLambdaARN = perm, policy, fn.Arn
+	return []pulumi.Resource{perm, policy}, nil
 }
 
 // completeARN is the secret's complete ARN, looked up (secretsmanager.LookupSecret, through

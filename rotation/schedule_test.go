@@ -287,7 +287,7 @@ func TestScheduleErrors(t *testing.T) {
 	}{
 		"neither (V12)": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
 			return &rotation.RotationScheduleArgs{Secret: s}
-		}, "rotation: rot: exactly one of RotationLambda, RotationLambdaARN, HostedRotation and RotationFunction must be given, got none"},
+		}, "rotation: rot: exactly one of RotationLambda, RotationLambdaARN, HostedRotation, GoRotation and RotationFunction must be given, got none"},
 		"both (V12)": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
 			return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: arnIn, HostedRotation: rotation.MySQLSingleUser(nil)}
 		}, "got RotationLambdaARN and HostedRotation"},

@@ -57,9 +57,11 @@ type generator struct {
 	key      string
 }
 
-// compile validates g, reporting every problem under the field path prefix.
-func (g *SecretStringGenerator) compile(prefix string) (*generator, []error) {
-	a, err := password.Request{
+// PasswordOptions are the generator's GetRandomPassword parameters, without the template:
+// rotator.PasswordOptions, with which secretsmith's rotation functions make the next
+// passwords.
+func (g *SecretStringGenerator) PasswordOptions() password.Request {
+	return password.Request{
 		Length:                  g.PasswordLength,
 		ExcludeCharacters:       g.ExcludeCharacters,
 		ExcludeUppercase:        g.ExcludeUppercase,
@@ -68,7 +70,12 @@ func (g *SecretStringGenerator) compile(prefix string) (*generator, []error) {
 		ExcludePunctuation:      g.ExcludePunctuation,
 		IncludeSpace:            g.IncludeSpace,
 		RequireEachIncludedType: g.RequireEachIncludedType,
-	}.Compile()
+	}
+}
+
+// compile validates g, reporting every problem under the field path prefix.
+func (g *SecretStringGenerator) compile(prefix string) (*generator, []error) {
+	a, err := g.PasswordOptions().Compile()
 	var errs []error
 	if err != nil {
 		errs = append(errs, prefixed(prefix, err)...)
