@@ -108,6 +108,33 @@ func TestEmulatorRotateSecretAsAWS(t *testing.T) {
 	}
 }
 
+// RotateSecret on a secret without a value enables rotation and adds no version: the
+// function's createSecret writes the first value (moto 5.2.1 alone fails with a 500).
+func TestEmulatorRotatesAnEmptySecret(t *testing.T) {
+	ctx := context.Background()
+	c := sm(region)
+	name := "e2e/emulator-rotate-empty"
+	if _, err := c.CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String(name)}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { forceDelete(t, name) })
+	fn := rotationFunction(t, "e2e-emulator-rotate-empty")
+	if _, err := c.RotateSecret(ctx, &secretsmanager.RotateSecretInput{
+		SecretId: aws.String(name), RotationLambdaARN: aws.String(fn),
+		RotationRules: &smtypes.RotationRulesType{ScheduleExpression: aws.String("rate(30 days)")},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.DescribeSecret(ctx, &secretsmanager.DescribeSecretInput{SecretId: aws.String(name)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !aws.ToBool(d.RotationEnabled) || aws.ToString(d.RotationLambdaARN) != fn || len(d.VersionIdsToStages) != 0 {
+		t.Errorf("after RotateSecret: enabled %v with %s, versions %v; want enabled with %s and no version",
+			aws.ToBool(d.RotationEnabled), aws.ToString(d.RotationLambdaARN), d.VersionIdsToStages, fn)
+	}
+}
+
 // rotationFunction makes a Lambda function (stored, never run) for Secrets Manager to call,
 // deleted after the test.
 func rotationFunction(t *testing.T, name string) string {

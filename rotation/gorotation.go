@@ -131,8 +131,8 @@ type goFunction struct {
 }
 
 // deploy builds and deploys g's function for secret under parent: the role "<name>-role"
-// (with AWS's basic, and in a VPC network, execution policies), its read access to the
-// master secret "<name>-master", a security group "<name>-sg" when in a VPC without given
+// with AWS's execution policies attached ("<name>-logs", and in a VPC "<name>-vpc"), its
+// read access to the master secret "<name>-master", a security group "<name>-sg" when in a VPC without given
 // groups, and the function "<name>-function".
 func (g *GoRotation) deploy(ctx *pulumi.Context, name string, secret secrets.Reference, parent pulumi.Resource) (*goFunction, error) {
 	code := g.opts.Archive
@@ -147,25 +147,34 @@ func (g *GoRotation) deploy(ctx *pulumi.Context, name string, secret secrets.Ref
 	if err != nil {
 		return nil, fmt.Errorf("rotation: %s: %w", name, err)
 	}
-	part := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{}, pulumi.Parent(parent)).Partition()
-	managed := []string{"AWSLambdaBasicExecutionRole"}
-	if g.opts.VPC != nil {
-		managed = append(managed, "AWSLambdaVPCAccessExecutionRole")
-	}
-	arns := pulumi.StringArray{}
-	for _, m := range managed {
-		arns = append(arns, pulumi.Sprintf("arn:%s:iam::aws:policy/service-role/%s", part, m))
-	}
 	role, err := iam.NewRole(ctx, name+"-role", &iam.RoleArgs{
-		Description:       pulumi.String("rotation function of " + name),
-		AssumeRolePolicy:  pulumi.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`),
-		ManagedPolicyArns: arns,
+		Description:      pulumi.String("rotation function of " + name),
+		AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`),
 	}, pulumi.Parent(parent))
 	if err != nil {
 		return nil, err
 	}
 	out := &goFunction{role: role, groups: pulumi.StringArray{}.ToStringArrayOutput()}
 	deps := []pulumi.Resource{role}
+	// AWS's execution policies: logs, and in a VPC the network interfaces.
+	managed := map[string]string{"logs": "AWSLambdaBasicExecutionRole"}
+	if g.opts.VPC != nil {
+		managed["vpc"] = "AWSLambdaVPCAccessExecutionRole"
+	}
+	part := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{}, pulumi.Parent(parent)).Partition()
+	for _, suffix := range []string{"logs", "vpc"} {
+		if managed[suffix] == "" {
+			continue
+		}
+		a, err := iam.NewRolePolicyAttachment(ctx, name+"-"+suffix, &iam.RolePolicyAttachmentArgs{
+			Role:      role.Name,
+			PolicyArn: pulumi.Sprintf("arn:%s:iam::aws:policy/service-role/%s", part, managed[suffix]),
+		}, pulumi.Parent(parent))
+		if err != nil {
+			return nil, err
+		}
+		deps = append(deps, a)
+	}
 	if g.master != nil {
 		read, err := grants.New(ctx, name+"-master", grants.Role(role), grants.Read, grants.Secrets(g.master),
 			grants.PrimaryOnly(), grants.ResourceOptions(pulumi.Parent(parent)))

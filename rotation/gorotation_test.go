@@ -73,7 +73,7 @@ func TestGoSingleUser(t *testing.T) {
 	}}, func(secrets.Reference) *rotation.GoRotation { return rotation.GoPostgreSQLSingleUser(nil) })
 
 	role := m.MustFind(t, roleType, "rot-role")
-	if got := strs(t, role, "managedPolicyArns"); !reflect.DeepEqual(got, []string{"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"}) {
+	if got := attached(m); !reflect.DeepEqual(got, map[string]string{"rot-logs": "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"}) {
 		t.Errorf("role's managed policies = %v", got)
 	}
 	if !strings.Contains(role.String("assumeRolePolicy"), `"Service":"lambda.amazonaws.com"`) {
@@ -121,6 +121,17 @@ func TestGoSingleUser(t *testing.T) {
 	if !strings.Contains(deps, "::rot-invoke") || !strings.Contains(deps, "::rot-policy") {
 		t.Errorf("rotation depends on %v", rot.DependsOn)
 	}
+}
+
+// attached are the managed policies attached to the function's role, by attachment name.
+func attached(m *pulumitest.Mock) map[string]string {
+	out := map[string]string{}
+	for _, a := range m.ByType("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
+		if a.String("role") == "rot-role" {
+			out[a.Name] = a.String("policyArn")
+		}
+	}
+	return out
 }
 
 // checkArchive checks that the function's code is a zip holding an executable bootstrap
@@ -185,9 +196,8 @@ func TestGoAlternatingUsersInVPC(t *testing.T) {
 		_, err = sch.AllowInto(ctx, "db-in", &rotation.Target{SecurityGroupID: pulumi.String("sg-db"), Port: 3306})
 		return err
 	})
-	role := m.MustFind(t, roleType, "rot-role")
-	if got := strs(t, role, "managedPolicyArns"); !slices.Contains(got, "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole") {
-		t.Errorf("role's managed policies = %v, want the VPC access policy", got)
+	if got := attached(m); got["rot-vpc"] != "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole" || len(got) != 2 {
+		t.Errorf("role's managed policies = %v, want the VPC access policy too", got)
 	}
 	read := m.MustFind(t, rolePolicyType, "rot-master-policy")
 	if got := statements(t, read); len(got) != 1 || !reflect.DeepEqual(got[0].Resource, []string{masterARN.String()}) ||
@@ -266,6 +276,63 @@ func TestGoRotationErrors(t *testing.T) {
 					return err
 				}
 				_, err = rotation.NewRotationSchedule(ctx, "rot", &rotation.RotationScheduleArgs{Secret: s, GoRotation: tc.g})
+				return err
+			})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v\nwant %s", err, tc.want)
+			}
+		})
+	}
+}
+
+// A GenerateInAWS secret gets its first value from a GoGenerate schedule, which rotates as
+// it is created; the schedule waits for no version (there is none).
+func TestGoGenerateWritesTheFirstValue(t *testing.T) {
+	m, _ := goProgram(t, &secrets.SecretArgs{GenerateInAWS: true, GenerateSecretString: &secrets.SecretStringGenerator{
+		SecretStringTemplate: `{"client":"app"}`, GenerateStringKey: "token",
+	}}, func(secrets.Reference) *rotation.GoRotation {
+		return rotation.GoGenerate(&rotation.GoRotationOptions{Archive: prebuilt})
+	})
+	env := environment(t, m.MustFind(t, functionType, "rot-function"))
+	if env["SECRETSMITH_TEMPLATE"] != `{"client":"app"}` || env["SECRETSMITH_KEY"] != "token" {
+		t.Errorf("environment = %v", env)
+	}
+	rot := m.MustFind(t, rotationType, "rot-rotation")
+	if _, ok := rot.Inputs["rotateImmediately"]; ok {
+		t.Error("rotateImmediately is set: Secrets Manager's default, immediately, writes the first value")
+	}
+	if strings.Contains(strings.Join(rot.DependsOn, " "), "-version") {
+		t.Errorf("the rotation waits for a version: %v", rot.DependsOn)
+	}
+}
+
+// Only a function that can start from nothing can give a GenerateInAWS secret its value.
+func TestGenerateInAWSScheduleErrors(t *testing.T) {
+	const why = "rotation: rot: the Secret's value is generated in AWS (GenerateInAWS) by the rotation that starts as the schedule is created: "
+	off := false
+	for _, tc := range []struct {
+		name string
+		args rotation.RotationScheduleArgs
+		want string
+	}{
+		{"hosted", rotation.RotationScheduleArgs{HostedRotation: rotation.PostgreSQLSingleUser(nil)},
+			why + "HostedRotation PostgreSQLSingleUser needs a value to start from; use GoRotation: rotation.GoGenerate(...)"},
+		{"database", rotation.RotationScheduleArgs{GoRotation: rotation.GoMySQLSingleUser(nil)},
+			why + "GoRotation mysql-single-user needs a value to start from; use rotation.GoGenerate(...)"},
+		{"no schedule", rotation.RotationScheduleArgs{GoRotation: rotation.GoGenerate(nil), AutomaticallyAfter: rotation.NoAutomaticRotation},
+			why + "NoAutomaticRotation would leave it without a value"},
+		{"not immediately", rotation.RotationScheduleArgs{GoRotation: rotation.GoGenerate(nil), RotateImmediatelyOnUpdate: &off},
+			why + "RotateImmediatelyOnUpdate false would leave it without a value until the first scheduled rotation"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := pulumitest.New().Run(func(ctx *pulumi.Context) error {
+				s, err := secrets.NewSecret(ctx, "s", &secrets.SecretArgs{GenerateInAWS: true})
+				if err != nil {
+					return err
+				}
+				args := tc.args
+				args.Secret = s
+				_, err = rotation.NewRotationSchedule(ctx, "rot", &args)
 				return err
 			})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -143,6 +143,7 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 	if f := args.RotationFunction; f != nil && !missing(args.Secret) && !f.covers(args.Secret) {
 		found = append(found, errors.New("Secret is not one of RotationFunction's Secrets: the function's role could not rotate it"))
 	}
+	found = append(found, generatedInAWSProblems(args)...)
 	if a, ok := args.RotationLambdaARN.(pulumi.String); ok && !lambdaFunctionARN.MatchString(string(a)) {
 		found = append(found, fmt.Errorf("RotationLambdaARN must be a Lambda function's ARN (arn:<partition>:lambda:<region>:<account>:function:<name>), got %q", string(a)))
 	}
@@ -218,6 +219,31 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		return nil, err
 	}
 	return r, nil
+}
+
+// generatedInAWSProblems reports a schedule that would leave a GenerateInAWS secret
+// without a value: its first value is written by the rotation that starts as the schedule
+// is created, by a function that can start from nothing.
+func generatedInAWSProblems(args *RotationScheduleArgs) []error {
+	g, ok := args.Secret.(interface{ GeneratedInAWS() bool })
+	if !ok || missing(args.Secret) || !g.GeneratedInAWS() {
+		return nil
+	}
+	const why = "the Secret's value is generated in AWS (GenerateInAWS) by the rotation that starts as the schedule is created"
+	var found []error
+	switch {
+	case args.HostedRotation != nil:
+		found = append(found, fmt.Errorf("%s: HostedRotation %s needs a value to start from; use GoRotation: rotation.GoGenerate(...)", why, args.HostedRotation.rotationType))
+	case args.GoRotation != nil && args.GoRotation.strategy != "" && args.GoRotation.strategy != "generate":
+		found = append(found, fmt.Errorf("%s: GoRotation %s needs a value to start from; use rotation.GoGenerate(...)", why, args.GoRotation.strategy))
+	}
+	if args.AutomaticallyAfter == NoAutomaticRotation {
+		found = append(found, fmt.Errorf("%s: NoAutomaticRotation would leave it without a value", why))
+	}
+	if r := args.RotateImmediatelyOnUpdate; r != nil && !*r {
+		found = append(found, fmt.Errorf("%s: RotateImmediatelyOnUpdate false would leave it without a value until the first scheduled rotation", why))
+	}
+	return found
 }
 
 // wire lets Secrets Manager invoke fn, for this account only, and gives fn's role the

@@ -1,6 +1,8 @@
 package secrets
 
 import (
+	"fmt"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/grants"
@@ -55,14 +57,27 @@ func (s *Secret) ARNForPolicies() pulumi.StringOutput { return s.ARN }
 // SecretValue returns the value secretsmith's version of the secret holds (the value the
 // program set, or, after a change of template fields or Target on a rotated secret, the
 // current value with those fields merged in), as a Pulumi secret. Once a rotation function
-// owns the value, AWS holds a newer one: CurrentValue reads that.
-func (s *Secret) SecretValue() pulumi.StringOutput { return s.value }
+// owns the value, AWS holds a newer one: CurrentValue reads that. A secret with
+// GenerateInAWS has no program value: the output fails the program where it is used.
+func (s *Secret) SecretValue() pulumi.StringOutput {
+	if s.inAWS {
+		return pulumi.ToSecret(pulumi.String("").ToStringOutput().ApplyT(func(string) (string, error) {
+			return "", fmt.Errorf("secrets: %s: SecretValue: the value is generated in AWS (GenerateInAWS), so the program has none: "+
+				"read it with CurrentValue once the first rotation ran, or give the app the secret's ARN", s.name)
+		})).(pulumi.StringOutput)
+	}
+	return s.value
+}
 
 // SecretValueFromJSON returns the field key of SecretValue, as a Pulumi secret. A string
 // field is returned as is, any other field as its JSON text.
 func (s *Secret) SecretValueFromJSON(key string) pulumi.StringOutput {
-	return jsonField(s.value, key)
+	return jsonField(s.SecretValue(), key)
 }
+
+// GeneratedInAWS reports whether the secret's value is generated in AWS by its rotation
+// function (SecretArgs.GenerateInAWS) rather than set by the program.
+func (s *Secret) GeneratedInAWS() bool { return s.inAWS }
 
 // CurrentValue returns the value labelled AWSCURRENT when the program runs, after
 // secretsmith's version is written, as a Pulumi secret: the rotated value once rotation

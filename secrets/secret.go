@@ -73,6 +73,16 @@ type SecretArgs struct {
 	SecretObjectValue pulumi.StringMapInput `pulumi:"secretObjectValue"`
 	// SecretBinaryValue is a binary value, base64-encoded.
 	SecretBinaryValue pulumi.StringInput `pulumi:"secretBinaryValue"`
+	// GenerateInAWS keeps the generated value out of the stack's state: the secret is
+	// created without a version and without a seed, and the rotation function that a
+	// rotation.GoGenerate schedule deploys writes the first value (GenerateSecretString's
+	// template and options, or its defaults) as the schedule is created, then a new one at
+	// each rotation. CDK gets this from CloudFormation's server-side generation, Terraform
+	// from write-only attributes. SecretValue has nothing to return; CurrentValue reads the
+	// value once the first rotation ran, and puts it in the state of whatever uses it. For
+	// an RDS master password, RDS's own manageMasterUserPassword is the better choice: RDS
+	// keeps and rotates the secret itself. If false, the value is set by the program.
+	GenerateInAWS bool `pulumi:"generateInAws"`
 
 	// Target is the database the credentials belong to: its engine, host and port are
 	// merged into the JSON value (CDK's attach, CloudFormation's SecretTargetAttachment). The
@@ -130,7 +140,8 @@ type Secret struct {
 
 	// Resource is the underlying aws.secretsmanager.Secret.
 	Resource *secretsmanager.Secret
-	// Version is the SecretVersion that holds the value the program set.
+	// Version is the SecretVersion that holds the value the program set; nil with
+	// GenerateInAWS.
 	Version *secretsmanager.SecretVersion
 	// Policy is the secret's resource policy, or nil when none was declared.
 	Policy *secretsmanager.SecretPolicy
@@ -139,10 +150,12 @@ type Secret struct {
 	KMSGrants []*kms.Grant
 
 	ctx            *pulumi.Context
+	name           string
 	key            pulumi.StringInput
 	value          pulumi.StringOutput
 	current        func() pulumi.StringOutput // reads AWSCURRENT, once asked
 	generator      *SecretStringGenerator
+	inAWS          bool
 	denyRootDelete bool
 	replicas       []replica.Region
 }
@@ -157,8 +170,8 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 	if err != nil {
 		return nil, err
 	}
-	s := &Secret{ctx: ctx, key: args.EncryptionKey, generator: plan.generatorArgs, denyRootDelete: args.DenyAccountRootDelete,
-		replicas: args.ReplicaRegions}
+	s := &Secret{ctx: ctx, name: name, key: args.EncryptionKey, generator: plan.generatorArgs, inAWS: args.GenerateInAWS,
+		denyRootDelete: args.DenyAccountRootDelete, replicas: args.ReplicaRegions}
 	if err := ctx.RegisterComponentResource(SecretType, name, s, opts...); err != nil {
 		return nil, err
 	}
@@ -190,41 +203,12 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 		return nil, err
 	}
 
+	var version *secretsmanager.SecretVersion
 	var value pulumi.StringOutput
-	var fields []string // what secretsmith lays over a JSON value (kept.go)
-	if g := plan.generator; g != nil {
-		for k := range g.template {
-			fields = append(fields, k)
-		}
-	}
-	if args.Target != nil {
-		fields = append(fields, args.Target.keys()...)
-	}
-	var seed *random.RandomBytes
-	if plan.generator != nil || len(fields) > 0 {
-		if seed, err = random.NewRandomBytes(ctx, name+"-seed", &random.RandomBytesArgs{Length: pulumi.Int(seedLength)}, parent); err != nil {
+	if !args.GenerateInAWS {
+		if version, value, err = writeValue(ctx, name, s, res, plan, args, retain); err != nil {
 			return nil, err
 		}
-	}
-	if plan.generator != nil {
-		value = plan.generator.seededValue(seed.Base64)
-	} else {
-		value = plan.value
-	}
-	if args.Target != nil {
-		value = args.Target.attach(value)
-	}
-	stages := pulumi.StringArray{pulumi.String("AWSCURRENT"), pulumi.String(ManagedVersionStage)}
-	if len(fields) > 0 {
-		sort.Strings(fields)
-		var label pulumi.StringOutput
-		value, label = (&merged{fields: fields, seed: seed.Base64}).deployValue(ctx, res.Arn, value, pulumi.Parent(s))
-		stages = append(stages, label)
-	}
-	value = checkedValue(value, plan.binary)
-	version, err := newVersion(ctx, name+"-version", res, value, stages, plan.binary, parent, retain)
-	if err != nil {
-		return nil, err
 	}
 
 	if len(args.ResourcePolicy) > 0 || args.DenyAccountRootDelete {
@@ -261,6 +245,49 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 		return nil, err
 	}
 	return s, nil
+}
+
+// writeValue registers the program's value: the seed when it is generated or merged, and
+// the version "<name>-version" (kept.go and version.go say why it is registered so).
+func writeValue(ctx *pulumi.Context, name string, s *Secret, res *secretsmanager.Secret, plan *secretPlan, args *SecretArgs,
+	retain pulumi.ResourceOption,
+) (*secretsmanager.SecretVersion, pulumi.StringOutput, error) {
+	parent := pulumi.Parent(s)
+	var value pulumi.StringOutput
+	var fields []string // what secretsmith lays over a JSON value (kept.go)
+	if g := plan.generator; g != nil {
+		for k := range g.template {
+			fields = append(fields, k)
+		}
+	}
+	if args.Target != nil {
+		fields = append(fields, args.Target.keys()...)
+	}
+	var seed *random.RandomBytes
+	var err error
+	if plan.generator != nil || len(fields) > 0 {
+		if seed, err = random.NewRandomBytes(ctx, name+"-seed", &random.RandomBytesArgs{Length: pulumi.Int(seedLength)}, parent); err != nil {
+			return nil, value, err
+		}
+	}
+	if plan.generator != nil {
+		value = plan.generator.seededValue(seed.Base64)
+	} else {
+		value = plan.value
+	}
+	if args.Target != nil {
+		value = args.Target.attach(value)
+	}
+	stages := pulumi.StringArray{pulumi.String("AWSCURRENT"), pulumi.String(ManagedVersionStage)}
+	if len(fields) > 0 {
+		sort.Strings(fields)
+		var label pulumi.StringOutput
+		value, label = (&merged{fields: fields, seed: seed.Base64}).deployValue(ctx, res.Arn, value, parent)
+		stages = append(stages, label)
+	}
+	value = checkedValue(value, plan.binary)
+	version, err := newVersion(ctx, name+"-version", res, value, stages, plan.binary, parent, retain)
+	return version, value, err
 }
 
 // kmsGrants gives the principals of other accounts in the resource policy a kms.Grant on

@@ -44,6 +44,16 @@ func planSecret(args *SecretArgs) (*secretPlan, error) {
 	if len(given) > 1 {
 		problems = append(problems, fmt.Errorf("only one of GenerateSecretString, SecretStringValue, SecretObjectValue and SecretBinaryValue may be given, got %s", strings.Join(given, " and ")))
 	}
+	if args.GenerateInAWS {
+		for _, g := range given {
+			if g != "GenerateSecretString" {
+				problems = append(problems, fmt.Errorf("GenerateInAWS generates the value in AWS: it cannot go with %s", g))
+			}
+		}
+		if args.Target != nil {
+			problems = append(problems, errors.New("GenerateInAWS generates the value in AWS: it cannot go with Target, which the program merges into the value; put the connection fields in GenerateSecretString.SecretStringTemplate"))
+		}
+	}
 
 	plan := &secretPlan{}
 	if args.GenerateSecretString != nil || len(given) == 0 {

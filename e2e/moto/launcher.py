@@ -27,10 +27,16 @@ as AWS does for staging labels.
 6. moto reports every replica as encrypted with aws/secretsmanager; AWS uses the KmsKeyId
    given for the replica's region. The key given is kept.
 
+7. moto's RotateSecret fails (a 500: it names a version it never made) on a secret that has
+   no version yet; AWS enables rotation and invokes the function, whose createSecret writes
+   the first value (secrets.NewSecret's GenerateInAWS relies on it). Rotation is enabled and
+   nothing else changes.
+
 Usage: python3 launcher.py PORT. Only loopback is ever bound.
 """
 
 import sys
+import time
 
 from moto.kms import models as kms_models
 from moto.secretsmanager import models
@@ -88,6 +94,15 @@ _rotate = models.SecretsManagerBackend.rotate_secret
 def rotate_secret(self, secret_id, client_request_token=None, rotation_lambda_arn=None,
                   rotation_rules=None, rotate_immediately=True):
     secret = self.secrets[secret_id] if self._is_valid_identifier(secret_id) else None
+    if secret is not None and not secret.versions and not secret.is_deleted():
+        secret.rotation_lambda_arn = rotation_lambda_arn or getattr(secret, "rotation_lambda_arn", "") or ""
+        if rotation_rules:
+            secret.full_rotation_rules = dict(rotation_rules)
+            secret.auto_rotate_after_days = rotation_rules.get("AutomaticallyAfterDays", 0)
+        secret.rotation_enabled = True
+        secret.rotation_requested = True
+        secret.last_rotation_date = int(time.time())
+        return secret.to_short_dict()
     before = set(secret.versions) if secret is not None else set()
     result = _rotate(self, secret_id, client_request_token, rotation_lambda_arn, rotation_rules, rotate_immediately)
     if secret is not None:

@@ -53,6 +53,7 @@ var function = &Type{
 			FunctionName: aws.String(in.Str("name")), Role: aws.String(in.Str("role")), Runtime: lambdatypes.Runtime(in.Str("runtime")),
 			Handler: strPtr(in, "handler"), Code: &lambdatypes.FunctionCode{ZipFile: code},
 			Timeout: aws.Int32(int32(timeout)), MemorySize: aws.Int32(int32(memory)), Environment: environment(in),
+			Description: strPtr(in, "description"), Architectures: architectures(in),
 		}); err != nil {
 			return "", nil, fmt.Errorf("creating Lambda Function (%s): %w", in.Str("name"), err)
 		}
@@ -75,6 +76,14 @@ var function = &Type{
 		p["qualifiedArn"] = arn + ":" + aws.ToString(f.Version)
 		p["invokeArn"] = fmt.Sprintf("arn:aws:apigateway:%s:lambda:path/2015-03-31/functions/%s/invocations", c.Region, arn)
 		p["tagsAll"] = state["tags"]
+		var archs []any
+		for _, a := range f.Architectures {
+			archs = append(archs, string(a))
+		}
+		p["architectures"] = archs
+		if d := aws.ToString(f.Description); d != "" {
+			p["description"] = d
+		}
 		if f.Environment != nil && len(f.Environment.Variables) > 0 {
 			vars := map[string]any{}
 			for k, v := range f.Environment.Variables {
@@ -90,7 +99,7 @@ var function = &Type{
 		if _, err := c.Lambda().UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{
 			FunctionName: aws.String(id), Role: aws.String(news.Str("role")), Runtime: lambdatypes.Runtime(news.Str("runtime")),
 			Handler: strPtr(news, "handler"), Timeout: aws.Int32(int32(timeout)), MemorySize: aws.Int32(int32(memory)),
-			Environment: environment(news),
+			Environment: environment(news), Description: strPtr(news, "description"),
 		}); err != nil {
 			return err
 		}
@@ -113,6 +122,16 @@ var function = &Type{
 		}
 		return nil
 	},
+}
+
+// architectures are the function's instruction set architectures, as Lambda takes them;
+// nil for Lambda's default (x86_64).
+func architectures(in Props) []lambdatypes.Architecture {
+	var out []lambdatypes.Architecture
+	for _, a := range in.Strings("architectures") {
+		out = append(out, lambdatypes.Architecture(a))
+	}
+	return out
 }
 
 // environment is the function's environment variables, as Lambda takes them.
