@@ -153,3 +153,75 @@ func ExampleNewSecretRotation() {
 	// random:index/randomBytes:RandomBytes db-seed
 	// aws:secretsmanager/secretVersion:SecretVersion db-version
 }
+
+// secretsmith's own rotation function, in Go, for a PostgreSQL user in a VPC: the schedule
+// builds it, deploys it with its role and security group, and lets it rotate the secret.
+func ExampleGoPostgreSQLSingleUser() {
+	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
+		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
+			GenerateSecretString: &secrets.SecretStringGenerator{
+				SecretStringTemplate: `{"engine":"postgres","host":"db.internal","port":5432,"username":"app"}`,
+				GenerateStringKey:    "password",
+				ExcludeCharacters:    `/@"' `,
+			},
+			DenyAccountRootDelete: true,
+		})
+		if err != nil {
+			return err
+		}
+		_, err = rotation.NewRotationSchedule(ctx, "db-rotation", &rotation.RotationScheduleArgs{
+			Secret: db,
+			GoRotation: rotation.GoPostgreSQLSingleUser(&rotation.GoRotationOptions{
+				VPC: &rotation.VPC{ID: pulumi.String("vpc-0123"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-a", "subnet-b"})},
+			}),
+		})
+		return err
+	})
+	// Output:
+	// secretsmith:secrets:Secret db
+	// aws:secretsmanager/secretPolicy:SecretPolicy db-policy
+	// secretsmith:rotation:RotationSchedule db-rotation
+	// aws:lambda/function:Function db-rotation-function
+	// aws:lambda/permission:Permission db-rotation-invoke
+	// aws:iam/rolePolicyAttachment:RolePolicyAttachment db-rotation-logs
+	// aws:iam/rolePolicy:RolePolicy db-rotation-policy
+	// aws:iam/role:Role db-rotation-role
+	// aws:secretsmanager/secretRotation:SecretRotation db-rotation-rotation
+	// aws:ec2/securityGroup:SecurityGroup db-rotation-sg
+	// aws:iam/rolePolicyAttachment:RolePolicyAttachment db-rotation-vpc
+	// aws:secretsmanager/secret:Secret db-secret
+	// random:index/randomBytes:RandomBytes db-seed
+	// aws:secretsmanager/secretVersion:SecretVersion db-version
+}
+
+// A token only AWS holds: the secret has no version or seed in the state, and the GoGenerate
+// function writes its first value as the schedule is created.
+func ExampleGoGenerate() {
+	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
+		api, err := secrets.NewSecret(ctx, "api", &secrets.SecretArgs{
+			GenerateInAWS: true,
+			GenerateSecretString: &secrets.SecretStringGenerator{
+				SecretStringTemplate: `{"client":"billing"}`, GenerateStringKey: "token", ExcludePunctuation: true,
+			},
+			DenyAccountRootDelete: true,
+		})
+		if err != nil {
+			return err
+		}
+		_, err = rotation.NewRotationSchedule(ctx, "api-rotation", &rotation.RotationScheduleArgs{
+			Secret: api, GoRotation: rotation.GoGenerate(nil), AutomaticallyAfter: 90 * 24 * time.Hour,
+		})
+		return err
+	})
+	// Output:
+	// secretsmith:secrets:Secret api
+	// aws:secretsmanager/secretPolicy:SecretPolicy api-policy
+	// secretsmith:rotation:RotationSchedule api-rotation
+	// aws:lambda/function:Function api-rotation-function
+	// aws:lambda/permission:Permission api-rotation-invoke
+	// aws:iam/rolePolicyAttachment:RolePolicyAttachment api-rotation-logs
+	// aws:iam/rolePolicy:RolePolicy api-rotation-policy
+	// aws:iam/role:Role api-rotation-role
+	// aws:secretsmanager/secretRotation:SecretRotation api-rotation-rotation
+	// aws:secretsmanager/secret:Secret api-secret
+}

@@ -129,6 +129,18 @@ func hosted(h *rotation.HostedRotation) program {
 	})
 }
 
+// goRotation rotates a secret (generated in AWS when inAWS) with g.
+func goRotation(g *rotation.GoRotation, inAWS bool) program {
+	return func(ctx *pulumi.Context) error {
+		s, err := secrets.NewSecret(ctx, "s", &secrets.SecretArgs{GenerateInAWS: inAWS, DenyAccountRootDelete: true})
+		if err != nil {
+			return err
+		}
+		_, err = rotation.NewRotationSchedule(ctx, "rot", &rotation.RotationScheduleArgs{Secret: s, GoRotation: g})
+		return err
+	}
+}
+
 // secretRotation runs NewSecretRotation with args completed by fill.
 func secretRotation(fill func(a *rotation.SecretRotationArgs, s *secrets.Secret)) program {
 	return func(ctx *pulumi.Context) error {
@@ -487,6 +499,22 @@ var bad = map[string]program{
 	"schedule/hosted VPC without subnets":  hosted(rotation.MySQLSingleUser(&rotation.HostedRotationOptions{VPC: &rotation.VPC{ID: str("vpc-1")}})),
 	"schedule/hosted VPC without ID":       hosted(rotation.MySQLSingleUser(&rotation.HostedRotationOptions{VPC: &rotation.VPC{SubnetIDs: pulumi.ToStringArray([]string{"subnet-1"})}})),
 	"schedule/hosted groups without VPC":   hosted(rotation.MySQLSingleUser(&rotation.HostedRotationOptions{SecurityGroupIDs: pulumi.ToStringArray([]string{"sg-1"})})),
+	"schedule/go zero":                     goRotation(&rotation.GoRotation{}, false),
+	"schedule/go alternating no master":    goRotation(rotation.GoPostgreSQLAlternatingUsers(nil, nil), false),
+	"schedule/go master typed nil":         goRotation(rotation.GoMySQLAlternatingUsers((*secrets.Secret)(nil), nil), false),
+	"schedule/go VPC without subnets":      goRotation(rotation.GoMySQLSingleUser(&rotation.GoRotationOptions{VPC: &rotation.VPC{ID: str("vpc-1")}}), false),
+	"schedule/go groups without VPC":       goRotation(rotation.GoMySQLSingleUser(&rotation.GoRotationOptions{SecurityGroupIDs: pulumi.ToStringArray([]string{"sg-1"})}), false),
+	"schedule/go bundle with archive":      goRotation(rotation.GoGenerate(&rotation.GoRotationOptions{CABundle: "rds.pem", Archive: pulumi.NewFileArchive("f.zip")}), false),
+	"schedule/go database for generated":   goRotation(rotation.GoPostgreSQLSingleUser(nil), true),
+	"schedule/hosted for generated": func(ctx *pulumi.Context) error {
+		s, err := secrets.NewSecret(ctx, "s", &secrets.SecretArgs{GenerateInAWS: true, DenyAccountRootDelete: true})
+		if err != nil {
+			return err
+		}
+		_, err = rotation.NewRotationSchedule(ctx, "rot", &rotation.RotationScheduleArgs{Secret: s, HostedRotation: rotation.MySQLSingleUser(nil)})
+		return err
+	},
+	"secret/generate in AWS with a value": secret(&secrets.SecretArgs{GenerateInAWS: true, SecretStringValue: hiddenStr(hidden)}),
 	"schedule/function not covering": func(ctx *pulumi.Context) error {
 		a, err := secrets.NewSecret(ctx, "a", nil)
 		if err != nil {
