@@ -111,12 +111,7 @@ func (g *GoRotation) check() []error {
 			errs = append(errs, fmt.Errorf("%s: the master secret is required", prefix))
 		}
 	}
-	if g.opts.SecurityGroupIDs != nil && g.opts.VPC == nil {
-		errs = append(errs, fmt.Errorf("%s: VPC must be specified when specifying SecurityGroupIDs", prefix))
-	}
-	if v := g.opts.VPC; v != nil && (v.ID == nil || v.SubnetIDs == nil) {
-		errs = append(errs, fmt.Errorf("%s: VPC needs both ID and SubnetIDs", prefix))
-	}
+	errs = append(errs, vpcProblems(prefix, g.opts.VPC, g.opts.SecurityGroupIDs)...)
 	if g.opts.Archive != nil && g.opts.CABundle != "" {
 		errs = append(errs, fmt.Errorf("%s: CABundle is packed into the archive the program builds: it cannot go with Archive", prefix))
 	}

@@ -142,14 +142,21 @@ func (h *HostedRotation) check() []error {
 	if h.app.MultiUser && missing(h.opts.MasterSecret) {
 		errs = append(errs, fmt.Errorf("%s: MasterSecret must be specified when using the multi user scheme", prefix))
 	}
-	if h.opts.SecurityGroupIDs != nil && h.opts.VPC == nil {
-		errs = append(errs, fmt.Errorf("%s: VPC must be specified when specifying SecurityGroupIDs", prefix))
-	}
-	if v := h.opts.VPC; v != nil && (v.ID == nil || v.SubnetIDs == nil) {
-		errs = append(errs, fmt.Errorf("%s: VPC needs both ID and SubnetIDs", prefix))
-	}
+	errs = append(errs, vpcProblems(prefix, h.opts.VPC, h.opts.SecurityGroupIDs)...)
 	if n := h.opts.FunctionName; n != "" && (len(n) > 64 || lambdaName(n) != n) {
 		errs = append(errs, fmt.Errorf("%s: FunctionName must be 1 to 64 letters, digits, - and _, got %q", prefix, n))
+	}
+	return errs
+}
+
+// vpcProblems reports a function's VPC options that do not go together (CDK V16).
+func vpcProblems(prefix string, vpc *VPC, groups pulumi.StringArrayInput) []error {
+	var errs []error
+	if groups != nil && vpc == nil {
+		errs = append(errs, fmt.Errorf("%s: VPC must be specified when specifying SecurityGroupIDs", prefix))
+	}
+	if vpc != nil && (vpc.ID == nil || vpc.SubnetIDs == nil) {
+		errs = append(errs, fmt.Errorf("%s: VPC needs both ID and SubnetIDs", prefix))
 	}
 	return errs
 }

@@ -79,7 +79,8 @@ func fromEnv(ctx context.Context, getenv func(string) string) (*rotator.Rotator,
 
 // strategyFor is the strategy SECRETSMITH_STRATEGY names.
 func strategyFor(getenv func(string) string, roots *x509.CertPool) (rotator.Strategy, error) {
-	pg, my := &postgres.Database{RootCAs: roots}, &mysql.Database{RootCAs: roots}
+	dialing := dbrotation.Dialing{RootCAs: roots}
+	pg, my := &postgres.Database{Dialing: dialing}, &mysql.Database{Dialing: dialing}
 	switch s := getenv("SECRETSMITH_STRATEGY"); s {
 	case "postgres-single-user":
 		return dbrotation.SingleUser(pg), nil

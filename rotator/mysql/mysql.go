@@ -3,14 +3,11 @@ package mysql
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"database/sql"
 	"fmt"
 	"net"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/go-sql-driver/mysql"
 
@@ -23,11 +20,7 @@ const DefaultPort = 3306
 // Database connects to MySQL or MariaDB. Users are the accounts 'name'@'%', as RDS and
 // AWS's rotation functions make them.
 type Database struct {
-	// RootCAs verify the server's certificate when the secret asks for TLS. If nil, the
-	// system's roots do.
-	RootCAs *x509.CertPool
-	// ConnectTimeout bounds each connection attempt. If zero, it is 5 seconds.
-	ConnectTimeout time.Duration
+	dbrotation.Dialing
 }
 
 var _ dbrotation.Database = (*Database)(nil)
@@ -46,13 +39,7 @@ func (d *Database) Connect(ctx context.Context, c dbrotation.Credentials) (dbrot
 	cfg.Net, cfg.Addr = "tcp", net.JoinHostPort(c.Host, strconv.Itoa(port))
 	// Statements are interpolated by the driver: MySQL prepares no ALTER USER.
 	cfg.InterpolateParams = true
-	cfg.Timeout = d.ConnectTimeout
-	if cfg.Timeout == 0 {
-		cfg.Timeout = 5 * time.Second
-	}
-	if c.SSL {
-		cfg.TLS = &tls.Config{ServerName: c.Host, RootCAs: d.RootCAs, MinVersion: tls.VersionTLS12}
-	}
+	cfg.Timeout, cfg.TLS = d.Timeout(), d.TLS(c)
 	connector, err := mysql.NewConnector(cfg)
 	if err != nil {
 		return nil, err

@@ -20,9 +20,11 @@ func engine(t *testing.T) dbtest.Engine {
 	admin := dbtest.Admin(t, "SECRETSMITH_TEST_MYSQL")
 	roots := dbtest.Roots(t)
 	return dbtest.Engine{
-		Name:     "mysql",
-		Database: func(roots *x509.CertPool) dbrotation.Database { return &rotatormysql.Database{RootCAs: roots} },
-		Admin:    admin,
+		Name: "mysql",
+		Database: func(roots *x509.CertPool) dbrotation.Database {
+			return &rotatormysql.Database{Dialing: dbrotation.Dialing{RootCAs: roots}}
+		},
+		Admin: admin,
 		NewUser: func(t *testing.T, user, password string) {
 			t.Helper()
 			db := open(admin, roots)

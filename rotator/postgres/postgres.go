@@ -3,8 +3,6 @@ package postgres
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"fmt"
 	"time"
 
@@ -19,11 +17,7 @@ const DefaultPort = 5432
 
 // Database connects to PostgreSQL.
 type Database struct {
-	// RootCAs verify the server's certificate when the secret asks for TLS. If nil, the
-	// system's roots do.
-	RootCAs *x509.CertPool
-	// ConnectTimeout bounds each connection attempt. If zero, it is 5 seconds.
-	ConnectTimeout time.Duration
+	dbrotation.Dialing
 }
 
 var _ dbrotation.Database = (*Database)(nil)
@@ -45,14 +39,8 @@ func (d *Database) Connect(ctx context.Context, c dbrotation.Credentials) (dbrot
 	if cfg.Database == "" {
 		cfg.Database = "postgres"
 	}
-	cfg.ConnectTimeout = d.ConnectTimeout
-	if cfg.ConnectTimeout == 0 {
-		cfg.ConnectTimeout = 5 * time.Second
-	}
-	cfg.TLSConfig, cfg.Fallbacks = nil, nil
-	if c.SSL {
-		cfg.TLSConfig = &tls.Config{ServerName: c.Host, RootCAs: d.RootCAs, MinVersion: tls.VersionTLS12}
-	}
+	cfg.ConnectTimeout = d.Timeout()
+	cfg.TLSConfig, cfg.Fallbacks = d.TLS(c), nil
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return nil, err

@@ -1,17 +1,15 @@
-package postgres_test
+package postgres
 
 import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"fmt"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/secretsmith/secretsmith/rotator/dbrotation"
 	"github.com/secretsmith/secretsmith/rotator/internal/dbtest"
-	"github.com/secretsmith/secretsmith/rotator/postgres"
 )
 
 func engine(t *testing.T) dbtest.Engine {
@@ -19,7 +17,7 @@ func engine(t *testing.T) dbtest.Engine {
 	roots := dbtest.Roots(t)
 	return dbtest.Engine{
 		Name:     "postgres",
-		Database: func(roots *x509.CertPool) dbrotation.Database { return &postgres.Database{RootCAs: roots} },
+		Database: func(roots *x509.CertPool) dbrotation.Database { return &Database{dbrotation.Dialing{RootCAs: roots}} },
 		Admin:    admin,
 		NewUser: func(t *testing.T, user, password string) {
 			t.Helper()
@@ -32,12 +30,12 @@ func engine(t *testing.T) dbtest.Engine {
 			table := user + "_t"
 			for _, q := range []struct {
 				format string
-				args   []any
+				args   []string
 			}{
-				{"CREATE ROLE %I LOGIN PASSWORD %L", []any{user, password}},
-				{"CREATE TABLE %I (n int)", []any{table}},
-				{"INSERT INTO %I VALUES (1)", []any{table}},
-				{"ALTER TABLE %I OWNER TO %I", []any{table, user}},
+				{"CREATE ROLE %I LOGIN PASSWORD %L", []string{user, password}},
+				{"CREATE TABLE %I (n int)", []string{table}},
+				{"INSERT INTO %I VALUES (1)", []string{table}},
+				{"ALTER TABLE %I OWNER TO %I", []string{table, user}},
 			} {
 				if err := exec(ctx, conn, q.format, q.args...); err != nil {
 					t.Fatalf("%s: %v", q.format, err)
@@ -68,22 +66,6 @@ func connect(ctx context.Context, c dbrotation.Credentials, roots *x509.CertPool
 		cfg.TLSConfig = &tls.Config{ServerName: c.Host, RootCAs: roots}
 	}
 	return pgx.ConnectConfig(ctx, cfg)
-}
-
-// exec runs the statement the server's format() makes of format and args.
-func exec(ctx context.Context, conn *pgx.Conn, format string, args ...any) error {
-	params := []any{format}
-	placeholders := ""
-	for i, a := range args {
-		params = append(params, a)
-		placeholders += fmt.Sprintf(", $%d::text", i+2)
-	}
-	var stmt string
-	if err := conn.QueryRow(ctx, "SELECT format($1::text"+placeholders+")", params...).Scan(&stmt); err != nil {
-		return err
-	}
-	_, err := conn.Exec(ctx, stmt)
-	return err
 }
 
 func TestSingleUser(t *testing.T)       { dbtest.SingleUser(t, engine(t)) }

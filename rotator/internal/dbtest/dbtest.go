@@ -9,7 +9,6 @@ import (
 	"errors"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/secretsmith/secretsmith/rotator"
@@ -259,7 +258,7 @@ func Retries(t *testing.T, e Engine) {
 		t.Fatalf("createSecret: got %v, want the lost response", err)
 	}
 	pending := svc.Value(t, arn, rotator.Pending)
-	db.fail("set")
+	db.Add("set")
 	if err := step(rotator.CreateSecret); err != nil {
 		t.Fatalf("createSecret again: %v", err)
 	}
@@ -267,7 +266,7 @@ func Retries(t *testing.T, e Engine) {
 		t.Fatalf("setSecret: got %v, want the lost response", err)
 	}
 	noPasswords(t, step(rotator.SetSecret), initial, pending)
-	db.fail("connect")
+	db.Add("connect")
 	if err := step(rotator.TestSecret); err == nil {
 		t.Fatal("testSecret with the database unreachable succeeded")
 	} else {
@@ -325,8 +324,7 @@ func TLS(t *testing.T, e Engine) {
 // faulty is a Database whose next Connect or SetPassword fails, SetPassword after it ran.
 type faulty struct {
 	dbrotation.Database
-	mu    sync.Mutex
-	fails map[string]int
+	rotatortest.Faults
 }
 
 var (
@@ -334,27 +332,8 @@ var (
 	errUnreachable = errors.New("dbtest: the database is unreachable")
 )
 
-func (f *faulty) fail(what string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.fails == nil {
-		f.fails = map[string]int{}
-	}
-	f.fails[what]++
-}
-
-func (f *faulty) take(what string) bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.fails[what] == 0 {
-		return false
-	}
-	f.fails[what]--
-	return true
-}
-
 func (f *faulty) Connect(ctx context.Context, c dbrotation.Credentials) (dbrotation.Conn, error) {
-	if f.take("connect") {
+	if f.Take("connect") {
 		return nil, errUnreachable
 	}
 	conn, err := f.Database.Connect(ctx, c)
@@ -373,7 +352,7 @@ func (c faultyConn) SetPassword(ctx context.Context, user, password string) erro
 	if err := c.Conn.SetPassword(ctx, user, password); err != nil {
 		return err
 	}
-	if c.f.take("set") {
+	if c.f.Take("set") {
 		return errLostSet
 	}
 	return nil

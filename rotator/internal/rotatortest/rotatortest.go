@@ -51,7 +51,7 @@ type Service struct {
 
 	mu      sync.Mutex
 	started map[string]string // secret ARN → the token of the rotation in progress
-	lose    map[string]int    // operation → responses still to lose after the call ran
+	lose    Faults            // operations whose next responses are lost after the call ran
 }
 
 // NewService connects to the emulator at SECRETSMITH_TEST_AWS_ENDPOINT, which must be on
@@ -69,7 +69,6 @@ func NewService(t *testing.T) *Service {
 		Client:   client,
 		function: storedFunction(t, region, creds, endpoint),
 		started:  map[string]string{},
-		lose:     map[string]int{},
 	}
 }
 
@@ -171,22 +170,35 @@ func (s *Service) Rotate(r *rotator.Rotator, secretID string) error {
 
 // LoseResponse makes the next call of op (PutSecretValue or UpdateSecretVersionStage) run
 // and then fail, as when the function times out after its request was served.
-func (s *Service) LoseResponse(op string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.lose[op]++
-}
+func (s *Service) LoseResponse(op string) { s.lose.Add(op) }
 
 // ErrLost is the error of a call whose response LoseResponse lost.
 var ErrLost = errors.New("rotatortest: the response was lost")
 
-func (s *Service) lost(op string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.lose[op] == 0 {
+// Faults counts the failures still to inject, by what fails.
+type Faults struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+// Add makes the next what fail.
+func (f *Faults) Add(what string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.n == nil {
+		f.n = map[string]int{}
+	}
+	f.n[what]++
+}
+
+// Take reports whether this what fails, and counts it.
+func (f *Faults) Take(what string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.n[what] == 0 {
 		return false
 	}
-	s.lose[op]--
+	f.n[what]--
 	return true
 }
 
@@ -208,7 +220,7 @@ func (s *Service) DescribeSecret(ctx context.Context, in *secretsmanager.Describ
 // PutSecretValue writes the value; LoseResponse makes it fail after writing.
 func (s *Service) PutSecretValue(ctx context.Context, in *secretsmanager.PutSecretValueInput, opts ...func(*secretsmanager.Options)) (*secretsmanager.PutSecretValueOutput, error) {
 	out, err := s.Client.PutSecretValue(ctx, in, opts...)
-	if err == nil && s.lost("PutSecretValue") {
+	if err == nil && s.lose.Take("PutSecretValue") {
 		return nil, ErrLost
 	}
 	return out, err
@@ -217,7 +229,7 @@ func (s *Service) PutSecretValue(ctx context.Context, in *secretsmanager.PutSecr
 // UpdateSecretVersionStage moves the label; LoseResponse makes it fail after moving it.
 func (s *Service) UpdateSecretVersionStage(ctx context.Context, in *secretsmanager.UpdateSecretVersionStageInput, opts ...func(*secretsmanager.Options)) (*secretsmanager.UpdateSecretVersionStageOutput, error) {
 	out, err := s.Client.UpdateSecretVersionStage(ctx, in, opts...)
-	if err == nil && s.lost("UpdateSecretVersionStage") {
+	if err == nil && s.lose.Take("UpdateSecretVersionStage") {
 		return nil, ErrLost
 	}
 	return out, err
