@@ -171,3 +171,24 @@ func TestBarePassword(t *testing.T) {
 		t.Errorf("the value is not a new bare password of 20 characters (length %d)", len(v))
 	}
 }
+
+// A secret with no value yet (secrets.GenerateInAWS) gets its first value from the
+// template, then rotates as any other.
+func TestFirstValueOfAnEmptySecret(t *testing.T) {
+	svc := rotatortest.NewService(t)
+	arn := svc.NewSecret(t, "")
+	r := newRotator(t, svc, rotator.Generate{Template: `{"user":"svc"}`, Key: "Token"})
+	if err := svc.Rotate(r, arn); err != nil {
+		t.Fatal(err)
+	}
+	first := svc.Value(t, arn, rotator.Current)
+	if !strings.Contains(first, `"user":"svc"`) || password(t, first) == "" {
+		t.Fatal("the first value is not the template with a password")
+	}
+	if err := svc.Rotate(r, arn); err != nil {
+		t.Fatal(err)
+	}
+	if svc.Value(t, arn, rotator.Previous) != first || password(t, svc.Value(t, arn, rotator.Current)) == password(t, first) {
+		t.Error("the second rotation did not make a new current value with the first as previous")
+	}
+}
