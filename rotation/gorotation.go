@@ -206,11 +206,7 @@ func (g *GoRotation) deploy(ctx *pulumi.Context, name string, secret secrets.Ref
 func (g *GoRotation) environment(secret secrets.Reference) (pulumi.StringMap, error) {
 	env := pulumi.StringMap{"SECRETSMITH_STRATEGY": pulumi.String(g.strategy)}
 	opts := password.Request{ExcludeCharacters: DefaultExcludeCharacters}
-	var gen *secrets.SecretStringGenerator
-	if s, ok := secret.(*secrets.Secret); ok {
-		gen = s.Generator()
-	}
-	if gen != nil {
+	if gen := generatorOf(secret); gen != nil {
 		opts = gen.PasswordOptions()
 		if g.strategy == "generate" && gen.GenerateStringKey != "" {
 			env["SECRETSMITH_TEMPLATE"] = pulumi.String(gen.SecretStringTemplate)

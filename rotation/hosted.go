@@ -210,10 +210,8 @@ func excludeCharacters(given *string, secret secrets.Reference) string {
 	if given != nil {
 		return *given
 	}
-	if s, ok := secret.(*secrets.Secret); ok {
-		if g := s.Generator(); g != nil && g.ExcludeCharacters != "" {
-			return g.ExcludeCharacters
-		}
+	if g := generatorOf(secret); g != nil && g.ExcludeCharacters != "" {
+		return g.ExcludeCharacters
 	}
 	return DefaultExcludeCharacters
 }

@@ -191,8 +191,8 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 
 	// An owned secret's initial value must exist before the first rotation, which starts as
 	// the schedule is created (a rotation function reads AWSCURRENT first).
-	if owned, ok := args.Secret.(*secrets.Secret); ok && owned.Version != nil {
-		deps = append(deps, owned.Version)
+	if v := firstVersionOf(args.Secret); v != nil {
+		deps = append(deps, v)
 	}
 	if sched.expression != "" {
 		rules := secretsmanager.SecretRotationRotationRulesArgs{ScheduleExpression: pulumi.String(sched.expression)}
@@ -225,8 +225,7 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 // without a value: its first value is written by the rotation that starts as the schedule
 // is created, by a function that can start from nothing.
 func generatedInAWSProblems(args *RotationScheduleArgs) []error {
-	g, ok := args.Secret.(interface{ GeneratedInAWS() bool })
-	if !ok || missing(args.Secret) || !g.GeneratedInAWS() {
+	if missing(args.Secret) || !generatedInAWS(args.Secret) {
 		return nil
 	}
 	const why = "the Secret's value is generated in AWS (GenerateInAWS) by the rotation that starts as the schedule is created"
@@ -306,8 +305,7 @@ func roleName(roleARN pulumi.StringOutput) pulumi.StringOutput {
 // account root secretsmanager:DeleteSecret, which CDK adds to every rotated secret: ours is
 // declared on the secret.
 func warnRootDelete(ctx *pulumi.Context, name, field string, ref secrets.Reference) {
-	s, ok := ref.(*secrets.Secret)
-	if !ok || s.DeniesAccountRootDelete() {
+	if deniesRootDelete(ref) {
 		return
 	}
 	_ = ctx.Log.Warn(fmt.Sprintf("rotation: %s: the %s is rotated but its resource policy does not deny secretsmanager:DeleteSecret "+

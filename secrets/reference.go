@@ -75,6 +75,15 @@ func (s *Secret) SecretValueFromJSON(key string) pulumi.StringOutput {
 	return jsonField(s.SecretValue(), key)
 }
 
+// FirstVersion is the resource that writes the secret's first value (Version), for what
+// must wait for it, such as a rotation; nil with GenerateInAWS.
+func (s *Secret) FirstVersion() pulumi.Resource {
+	if s.Version == nil {
+		return nil
+	}
+	return s.Version
+}
+
 // GeneratedInAWS reports whether the secret's value is generated in AWS by its rotation
 // function (SecretArgs.GenerateInAWS) rather than set by the program.
 func (s *Secret) GeneratedInAWS() bool { return s.inAWS }
