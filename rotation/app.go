@@ -63,7 +63,8 @@ func deployApp(ctx *pulumi.Context, name string, app Application, p appParams, p
 			return arn, nil
 		}).(pulumi.StringOutput),
 		SemanticVersion: part.Partition().ApplyT(func(partition string) string {
-			return app.Versions[partition]
+			v, _ := app.Version(partition)
+			return v
 		}).(pulumi.StringOutput).ToStringPtrOutput(),
 		Capabilities: pulumi.ToStringArray([]string{"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"}),
 		Parameters:   params,

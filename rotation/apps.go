@@ -2,19 +2,41 @@ package rotation
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 )
 
 // Application is an AWS rotation application of the Serverless Application Repository, with
-// its pinned semantic version in each partition (CDK's SecretRotationApplication).
+// its pinned semantic version in each partition (CDK's SecretRotationApplication). It is an
+// immutable value: use the variables below (MySQLRotationSingleUser...), or
+// NewApplication for another application or version.
 type Application struct {
-	// Name is the application's name, such as SecretsManagerRDSMySQLRotationSingleUser.
-	Name string
-	// Versions maps a partition (aws, aws-cn, aws-us-gov) to the semantic version deployed.
-	Versions map[string]string
-	// MultiUser is true for the alternating-users scheme, which needs a master secret.
-	MultiUser bool
+	name      string
+	versions  map[string]string // never changed after NewApplication
+	multiUser bool
 }
+
+// NewApplication is the application name (such as
+// SecretsManagerRDSMySQLRotationSingleUser) at the semantic version given for each
+// partition (aws, aws-cn, aws-us-gov) it is deployed in; versions is copied. A name ending
+// in MultiUser is the alternating-users scheme, which needs a master secret.
+func NewApplication(name string, versions map[string]string) Application {
+	return Application{name: name, versions: maps.Clone(versions), multiUser: strings.HasSuffix(name, "MultiUser")}
+}
+
+// Name is the application's name, such as SecretsManagerRDSMySQLRotationSingleUser.
+func (a Application) Name() string { return a.name }
+
+// Version is the semantic version deployed in partition; ok is false when the application
+// is not deployed there.
+func (a Application) Version(partition string) (version string, ok bool) {
+	version, ok = a.versions[partition]
+	return version, ok
+}
+
+// MultiUser reports whether the application alternates two users, changed with a master
+// secret.
+func (a Application) MultiUser() bool { return a.multiUser }
 
 // The accounts that publish the rotation applications, by partition (from aws-cdk-lib
 // 2.276.0, secret-rotation.js: applicationArnForPartition).
@@ -28,18 +50,14 @@ var publishers = map[string]struct{ region, account string }{
 // partition" error.
 func (a Application) ApplicationARN(partition string) (string, error) {
 	p, ok := publishers[partition]
-	if _, versioned := a.Versions[partition]; !ok || !versioned {
+	if _, versioned := a.versions[partition]; !ok || !versioned {
 		return "", fmt.Errorf("unsupported partition: %s", partition)
 	}
-	return fmt.Sprintf("arn:%s:serverlessrepo:%s:%s:applications/%s", partition, p.region, p.account, a.Name), nil
+	return fmt.Sprintf("arn:%s:serverlessrepo:%s:%s:applications/%s", partition, p.region, p.account, a.name), nil
 }
 
 func app(name, aws, cn, gov string) Application {
-	return Application{
-		Name:      name,
-		Versions:  map[string]string{"aws": aws, "aws-cn": cn, "aws-us-gov": gov},
-		MultiUser: strings.HasSuffix(name, "MultiUser"),
-	}
+	return NewApplication(name, map[string]string{"aws": aws, "aws-cn": cn, "aws-us-gov": gov})
 }
 
 // The rotation applications and their versions in aws-cdk-lib 2.276.0 (secret-rotation.js).

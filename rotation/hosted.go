@@ -139,7 +139,7 @@ func (h *HostedRotation) check() []error {
 	}
 	var errs []error
 	prefix := "HostedRotation " + h.rotationType
-	if h.app.MultiUser && missing(h.opts.MasterSecret) {
+	if h.app.MultiUser() && missing(h.opts.MasterSecret) {
 		errs = append(errs, fmt.Errorf("%s: MasterSecret must be specified when using the multi user scheme", prefix))
 	}
 	errs = append(errs, vpcProblems(prefix, h.opts.VPC, h.opts.SecurityGroupIDs)...)
@@ -189,7 +189,7 @@ func (h *HostedRotation) deploy(ctx *pulumi.Context, name string, secret secrets
 	if p.functionName == "" {
 		p.functionName = functionName(ctx, name)
 	}
-	if h.app.MultiUser {
+	if h.app.MultiUser() {
 		p.master = h.opts.MasterSecret
 		warnRootDelete(ctx, name, "MasterSecret", p.master)
 	}

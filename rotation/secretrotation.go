@@ -74,16 +74,16 @@ func NewSecretRotation(ctx *pulumi.Context, name string, args *SecretRotationArg
 		args = &SecretRotationArgs{}
 	}
 	var found []error
-	if args.Application.Name == "" {
+	if args.Application.Name() == "" {
 		found = append(found, errors.New("Application is required: use one of the rotation applications, such as rotation.MySQLRotationSingleUser"))
-	} else if len(args.Application.Versions) == 0 {
+	} else if len(args.Application.versions) == 0 {
 		found = append(found, fmt.Errorf("Application %s has no Versions: use one of the rotation applications, such as rotation.MySQLRotationSingleUser, "+
-			"or give the semantic version to deploy in each partition", args.Application.Name))
+			"or give the semantic version to deploy in each partition (NewApplication)", args.Application.Name()))
 	}
 	if missing(args.Secret) {
 		found = append(found, errors.New("Secret is required"))
 	}
-	if args.Application.MultiUser && missing(args.MasterSecret) {
+	if args.Application.MultiUser() && missing(args.MasterSecret) {
 		found = append(found, errors.New("MasterSecret must be specified for an application using the multi user scheme"))
 	}
 	if v := args.VPC; v == nil || v.ID == nil || v.SubnetIDs == nil {
@@ -131,7 +131,7 @@ func NewSecretRotation(ctx *pulumi.Context, name string, args *SecretRotationArg
 		vpcEndpointID:     args.VPCEndpointID,
 		secret:            args.Secret,
 	}
-	if args.Application.MultiUser {
+	if args.Application.MultiUser() {
 		p.master = args.MasterSecret
 		warnRootDelete(ctx, name, "MasterSecret", p.master)
 	}

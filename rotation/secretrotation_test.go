@@ -37,7 +37,7 @@ func secretRotation(t *testing.T, m *pulumitest.Mock, name string, fill func(arg
 		masterARN = pulumitest.Capture(ctx, master.ARN)
 		args := &rotation.SecretRotationArgs{Application: rotation.MySQLRotationSingleUser, Secret: s, VPC: vpc(), Target: db()}
 		fill(args)
-		if args.Application.MultiUser {
+		if args.Application.MultiUser() {
 			args.MasterSecret = master
 		}
 		_, err = rotation.NewSecretRotation(ctx, name, args)
@@ -134,6 +134,32 @@ func TestSecretRotationOptions(t *testing.T) {
 	}
 }
 
+// versions are app's versions in the three partitions.
+func versions(app rotation.Application) map[string]string {
+	out := map[string]string{}
+	for _, p := range []string{"aws", "aws-cn", "aws-us-gov"} {
+		if v, ok := app.Version(p); ok {
+			out[p] = v
+		}
+	}
+	return out
+}
+
+// An Application is a value: changing the map it was made from, or the one a variable was
+// made from, changes no application.
+func TestApplicationIsImmutable(t *testing.T) {
+	t.Parallel()
+	given := map[string]string{"aws": "1.0.0"}
+	app := rotation.NewApplication("MyRotationMultiUser", given)
+	given["aws"] = "9.9.9"
+	if v, _ := app.Version("aws"); v != "1.0.0" || !app.MultiUser() || app.Name() != "MyRotationMultiUser" {
+		t.Errorf("version %q, multi-user %v, name %q", v, app.MultiUser(), app.Name())
+	}
+	if _, ok := app.Version("aws-cn"); ok {
+		t.Error("a partition without a version has one")
+	}
+}
+
 // All 16 applications in all three partitions, with their pinned versions.
 func TestApplicationsAndPartitions(t *testing.T) {
 	t.Parallel()
@@ -147,29 +173,29 @@ func TestApplicationsAndPartitions(t *testing.T) {
 		t.Fatalf("%d applications; want 16", len(apps))
 	}
 	// Spot checks against aws-cdk-lib 2.276.0's table (sar-apps.md).
-	if v := rotation.MySQLRotationSingleUser.Versions; v["aws"] != "1.1.671" || v["aws-cn"] != "1.1.440" || v["aws-us-gov"] != "1.1.384" {
+	if v := versions(rotation.MySQLRotationSingleUser); v["aws"] != "1.1.671" || v["aws-cn"] != "1.1.440" || v["aws-us-gov"] != "1.1.384" {
 		t.Errorf("MySQL single-user versions = %v", v)
 	}
-	if v := rotation.DB2RotationMultiUser.Versions; v["aws"] != "1.1.272" || v["aws-cn"] != "1.1.240" || v["aws-us-gov"] != "1.1.223" {
+	if v := versions(rotation.DB2RotationMultiUser); v["aws"] != "1.1.272" || v["aws-cn"] != "1.1.240" || v["aws-us-gov"] != "1.1.223" {
 		t.Errorf("DB2 multi-user versions = %v", v)
 	}
 	for _, app := range apps {
 		for _, partition := range []string{"aws", "aws-cn", "aws-us-gov"} {
-			t.Run(app.Name+"/"+partition, func(t *testing.T) {
+			t.Run(app.Name()+"/"+partition, func(t *testing.T) {
 				t.Parallel()
-				if app.MultiUser != strings.HasSuffix(app.Name, "MultiUser") {
-					t.Errorf("MultiUser = %v", app.MultiUser)
+				if app.MultiUser() != strings.HasSuffix(app.Name(), "MultiUser") {
+					t.Errorf("MultiUser = %v", app.MultiUser())
 				}
 				m := pulumitest.New()
 				m.Partition = partition
 				secretRotation(t, m, "rot", func(a *rotation.SecretRotationArgs) { a.Application = app })
 				stack := m.MustFind(t, stackType, "rot-app")
 				want, _ := app.ApplicationARN(partition)
-				if stack.String("applicationId") != want || !strings.HasSuffix(want, "/"+app.Name) {
+				if stack.String("applicationId") != want || !strings.HasSuffix(want, "/"+app.Name()) {
 					t.Errorf("applicationId = %q; want %q", stack.String("applicationId"), want)
 				}
-				if stack.String("semanticVersion") != app.Versions[partition] {
-					t.Errorf("semanticVersion = %q; want %q", stack.String("semanticVersion"), app.Versions[partition])
+				if want, _ := app.Version(partition); stack.String("semanticVersion") != want {
+					t.Errorf("semanticVersion = %q; want %q", stack.String("semanticVersion"), want)
 				}
 				if strings.HasSuffix(partition, "cn") && !strings.HasSuffix(params(t, stack)["endpoint"], ".amazonaws.com.cn") {
 					t.Errorf("endpoint = %q; want the China DNS suffix", params(t, stack)["endpoint"])

@@ -557,7 +557,7 @@ var bad = map[string]program{
 	"secret rotation/args nil":       func(ctx *pulumi.Context) error { _, err := rotation.NewSecretRotation(ctx, "rot", nil); return err },
 	"secret rotation/no application": secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Application = rotation.Application{} }),
 	"secret rotation/unknown application": secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) {
-		a.Application = rotation.Application{Name: "MyOwnRotation"}
+		a.Application = rotation.NewApplication("MyOwnRotation", nil)
 	}),
 	"secret rotation/no secret":       secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Secret = nil }),
 	"secret rotation/typed nil":       secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Secret = (*secrets.ImportedSecret)(nil) }),
