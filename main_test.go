@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/secretsmith/secretsmith/internal/golden"
 	"github.com/secretsmith/secretsmith/internal/pulumitest"
 )
 
@@ -66,7 +67,7 @@ func TestSynthGolden(t *testing.T) {
 	if err := synthOf(&out, nil); err != nil {
 		t.Fatal(err)
 	}
-	pulumitest.Golden(t, "testdata/synth.golden", out.Bytes())
+	golden.Compare(t, "testdata/synth.golden", out.Bytes())
 }
 
 func TestSynthJSON(t *testing.T) {

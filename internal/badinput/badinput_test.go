@@ -8,10 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/secretsmith/secretsmith/internal/golden"
 	"github.com/secretsmith/secretsmith/internal/pulumitest"
 )
 
-const golden = "testdata/errors.golden"
+const goldenFile = "testdata/errors.golden"
 
 // run runs p in preview, where every check must hold already, and returns its error.
 func run(p program) error {
@@ -41,16 +42,16 @@ func TestBadInput(t *testing.T) {
 		if strings.Contains(msg, hidden) {
 			t.Errorf("%s: the message shows secret material: %s", name, msg)
 		}
-		if !pulumitest.Updating() && want[name] != msg {
+		if !golden.Updating() && want[name] != msg {
 			t.Errorf("%s:\ngot  %s\nwant %s", name, msg, want[name])
 		}
 	}
-	if pulumitest.Updating() {
+	if golden.Updating() {
 		writeGolden(t, names, got)
 	}
 	for name := range want {
-		if _, ok := bad[name]; !ok && !pulumitest.Updating() {
-			t.Errorf("%s is in %s but not a case", name, golden)
+		if _, ok := bad[name]; !ok && !golden.Updating() {
+			t.Errorf("%s is in %s but not a case", name, goldenFile)
 		}
 	}
 	if len(bad) < 200 {
@@ -84,9 +85,9 @@ func message(err error) string {
 // The golden file has one case per paragraph: "== <name>" and the message's lines.
 func readGolden(t *testing.T) map[string]string {
 	t.Helper()
-	b, err := os.ReadFile(golden)
+	b, err := os.ReadFile(goldenFile)
 	if err != nil {
-		if pulumitest.Updating() {
+		if golden.Updating() {
 			return nil
 		}
 		t.Fatalf("%v (go test -update to create it)", err)
@@ -108,7 +109,7 @@ func writeGolden(t *testing.T, names []string, got map[string]string) {
 		}
 		fmt.Fprintf(&b, "== %s\n%s\n", name, got[name])
 	}
-	if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(goldenFile, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

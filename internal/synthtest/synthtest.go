@@ -7,6 +7,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/secretsmith/secretsmith/internal/golden"
 	"github.com/secretsmith/secretsmith/internal/pulumitest"
 	"github.com/secretsmith/secretsmith/synth"
 )
@@ -19,7 +20,7 @@ func Plan(t *testing.T, program pulumi.RunFunc, config map[string]string) {
 	if err := synth.Run(&out, program, config, nil); err != nil {
 		t.Fatal(err)
 	}
-	pulumitest.Golden(t, "testdata/plan.golden", out.Bytes())
+	golden.Compare(t, "testdata/plan.golden", out.Bytes())
 }
 
 // Run runs program with config against the recording mock, as `pulumi up` would, and fails

@@ -1,4 +1,6 @@
-package pulumitest
+// Package golden compares test output with files kept in testdata, and rewrites them with
+// go test -update.
+package golden
 
 import (
 	"flag"
@@ -8,8 +10,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files from the current output")
 
-// Golden compares got with the file at path; with -update it rewrites the file first.
-func Golden(t *testing.T, path string, got []byte) {
+// Compare compares got with the file at path; with -update it rewrites the file first.
+func Compare(t *testing.T, path string, got []byte) {
 	t.Helper()
 	if *update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
