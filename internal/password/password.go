@@ -39,7 +39,7 @@ const (
 const streamLabel = "secretsmith/password/v1"
 
 // Options are GetRandomPassword's request parameters. The zero value is not AWS's default:
-// use Defaults for that.
+// Request applies them.
 type Options struct {
 	Length                  int
 	ExcludeCharacters       string
@@ -49,11 +49,6 @@ type Options struct {
 	ExcludePunctuation      bool
 	IncludeSpace            bool
 	RequireEachIncludedType bool
-}
-
-// Defaults returns AWS's defaults: 32 characters of every class but space, each required.
-func Defaults() Options {
-	return Options{Length: DefaultLength, RequireEachIncludedType: true}
 }
 
 // Request is GetRandomPassword's request as secretsmith's public types spell it: a zero
@@ -173,9 +168,6 @@ func excludeHint(flag string) string {
 	}
 	return flag
 }
-
-// Characters returns every character a password may contain, in a fixed order.
-func (a *Alphabet) Characters() string { return a.all }
 
 // Generate derives the password for seed. The same seed and alphabet always give the same
 // password. Each character is drawn uniformly from the alphabet by rejection sampling; when

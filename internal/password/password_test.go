@@ -22,7 +22,7 @@ func TestVectors(t *testing.T) {
 		opts Options
 		want string
 	}{
-		{Defaults(), `T0ku+)O#r]Y)#[8("mbTg,jqdiD5aVkO`},
+		{defaults(), `T0ku+)O#r]Y)#[8("mbTg,jqdiD5aVkO`},
 		{Options{Length: 12, ExcludePunctuation: true, RequireEachIncludedType: true}, "m5uN2FND7ZeI"},
 		{Options{Length: 24, ExcludeCharacters: `/@" `, RequireEachIncludedType: true}, `qwO1{Vc]<(CBHSEI_N'DBcj#`},
 		{Options{Length: 64, ExcludeCharacters: "abc", ExcludeLowercase: true, ExcludeNumbers: true, ExcludePunctuation: true}, "CIEVHHJUKWMHAUNLUTMIWJBACOVWHFYGYPBROIFYKTTKGBKXOEXBLMNPDLODVLNV"},
@@ -74,7 +74,7 @@ func classesOf(o Options) map[string]string {
 func TestProperties(t *testing.T) {
 	t.Parallel()
 	sets := []Options{
-		Defaults(),
+		defaults(),
 		{Length: 4, RequireEachIncludedType: true},
 		{Length: 5, IncludeSpace: true, RequireEachIncludedType: true},
 		{Length: 16, ExcludeCharacters: "012345678abcdefghijklmnopqrstuvwxyABCDEFGHIJKLMNOPQRSTUVWXY!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}", RequireEachIncludedType: true},
@@ -101,7 +101,7 @@ func TestProperties(t *testing.T) {
 				t.Fatalf("set %d seed %d: contains an excluded character", si, i)
 			}
 			for _, ch := range pw {
-				if !strings.ContainsRune(a.Characters(), ch) {
+				if !strings.ContainsRune(a.all, ch) {
 					t.Fatalf("set %d seed %d: %q is outside the alphabet", si, i, ch)
 				}
 			}
@@ -119,7 +119,7 @@ func TestProperties(t *testing.T) {
 // TestUniform is a chi-square test that the characters are near-uniform over the alphabet.
 func TestUniform(t *testing.T) {
 	t.Parallel()
-	a, err := Compile(Defaults())
+	a, err := Compile(defaults())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,10 +131,10 @@ func TestUniform(t *testing.T) {
 			total++
 		}
 	}
-	k := len(a.Characters())
+	k := len(a.all)
 	expected := float64(total) / float64(k)
 	chi := 0.0
-	for _, ch := range a.Characters() {
+	for _, ch := range a.all {
 		d := float64(counts[ch]) - expected
 		chi += d * d / expected
 	}
@@ -209,13 +209,13 @@ func TestEmptiedClassAllowedWhenNotRequired(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.ContainsAny(a.Characters(), Numbers) {
-		t.Errorf("alphabet %q has digits", a.Characters())
+	if strings.ContainsAny(a.all, Numbers) {
+		t.Errorf("alphabet %q has digits", a.all)
 	}
 }
 
 func BenchmarkGenerate(b *testing.B) {
-	a, _ := Compile(Defaults())
+	a, _ := Compile(defaults())
 	seed := seedOf("bench", 0)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -256,4 +256,9 @@ func FuzzGenerate(f *testing.F) {
 			}
 		}
 	})
+}
+
+// defaults are AWS's defaults: 32 characters of every class but space, each required.
+func defaults() Options {
+	return Options{Length: DefaultLength, RequireEachIncludedType: true}
 }

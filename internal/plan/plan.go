@@ -48,7 +48,7 @@ func Build(resources []pulumitest.Resource) []Entry {
 		for _, r := range kids {
 			out = append(out, Entry{
 				Type: r.Type, Name: r.Name, Parent: names[r.Parent],
-				Inputs: Mask(resource.NewProperty(r.Inputs)).(map[string]any), Options: options(r), depth: depth,
+				Inputs: mask(resource.NewProperty(r.Inputs)).(map[string]any), Options: options(r), depth: depth,
 			})
 			walk(r.URN, depth+1)
 		}
@@ -86,9 +86,9 @@ func options(r pulumitest.Resource) []string {
 // urnName is the name, the last "::" segment, of a URN.
 func urnName(urn string) string { return urn[strings.LastIndex(urn, "::")+2:] }
 
-// Mask converts v to plain Go values with every secret replaced by SecretMarker and every
+// mask converts v to plain Go values with every secret replaced by SecretMarker and every
 // unknown by UnknownMarker. A secret is masked whole, whatever it wraps.
-func Mask(v resource.PropertyValue) any {
+func mask(v resource.PropertyValue) any {
 	switch {
 	case v.IsSecret():
 		return SecretMarker
@@ -98,17 +98,17 @@ func Mask(v resource.PropertyValue) any {
 		if v.OutputValue().Secret {
 			return SecretMarker
 		}
-		return Mask(v.OutputValue().Element)
+		return mask(v.OutputValue().Element)
 	case v.IsObject():
 		m := map[string]any{}
 		for k, e := range v.ObjectValue() {
-			m[string(k)] = Mask(e)
+			m[string(k)] = mask(e)
 		}
 		return m
 	case v.IsArray():
 		a := make([]any, len(v.ArrayValue()))
 		for i, e := range v.ArrayValue() {
-			a[i] = Mask(e)
+			a[i] = mask(e)
 		}
 		return a
 	case v.IsResourceReference():

@@ -24,14 +24,14 @@ func TestMask(t *testing.T) {
 		"nothing":  resource.NewNullProperty(),
 		"secretUn": resource.MakeSecret(resource.MakeComputed(resource.NewProperty(""))),
 	}
-	got := Mask(resource.NewProperty(in))
+	got := mask(resource.NewProperty(in))
 	want := map[string]any{
 		"plain": "visible", "secret": SecretMarker, "unknown": UnknownMarker,
 		"nested": map[string]any{"pw": SecretMarker}, "list": []any{1.0, SecretMarker},
 		"output": SecretMarker, "pending": UnknownMarker, "nothing": nil, "secretUn": SecretMarker,
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("Mask = %v; want %v", got, want)
+		t.Errorf("mask = %v; want %v", got, want)
 	}
 }
 
