@@ -136,7 +136,7 @@ func ExampleNewSecretRotation() {
 			Application: rotation.MySQLRotationSingleUser,
 			Secret:      db,
 			VPC:         &rotation.VPC{ID: pulumi.String("vpc-0123"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-a"})},
-			Target:      &rotation.Target{SecurityGroupID: pulumi.String("sg-db"), Port: 3306},
+			Database:    &rotation.Database{SecurityGroupID: pulumi.String("sg-db"), Port: 3306},
 		})
 		return err
 	})

@@ -193,7 +193,7 @@ func TestGoAlternatingUsersInVPC(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		_, err = sch.AllowInto(ctx, "db-in", &rotation.Target{SecurityGroupID: pulumi.String("sg-db"), Port: 3306})
+		_, err = sch.AllowInto(ctx, "db-in", &rotation.Database{SecurityGroupID: pulumi.String("sg-db"), Port: 3306})
 		return err
 	})
 	if got := attached(m); got["rot-vpc"] != "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole" || len(got) != 2 {

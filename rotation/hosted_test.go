@@ -306,7 +306,7 @@ func TestAllowInto(t *testing.T) {
 	vpcOpts := func(groups pulumi.StringArrayInput) *rotation.HostedRotationOptions {
 		return &rotation.HostedRotationOptions{VPC: &rotation.VPC{ID: pulumi.String("vpc-1"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-1"})}, SecurityGroupIDs: groups}
 	}
-	db := &rotation.Target{SecurityGroupID: pulumi.String("sg-db"), Port: 5432}
+	db := &rotation.Database{SecurityGroupID: pulumi.String("sg-db"), Port: 5432}
 	tests := map[string]struct {
 		opts *rotation.HostedRotationOptions
 		from []string // the groups let in, or nil when AllowInto fails with want

@@ -12,7 +12,7 @@ import (
 
 // ingress lets the rotation function's security group from into the database's group on
 // its port: the rule "<name>", described as from the component what.
-func ingress(ctx *pulumi.Context, name, what string, db *Target, from pulumi.StringOutput, parent pulumi.Resource) (*vpc.SecurityGroupIngressRule, error) {
+func ingress(ctx *pulumi.Context, name, what string, db *Database, from pulumi.StringOutput, parent pulumi.Resource) (*vpc.SecurityGroupIngressRule, error) {
 	return vpc.NewSecurityGroupIngressRule(ctx, name, &vpc.SecurityGroupIngressRuleArgs{
 		SecurityGroupId:           db.SecurityGroupID,
 		ReferencedSecurityGroupId: from.ToStringPtrOutput(),
@@ -28,13 +28,13 @@ func ingress(ctx *pulumi.Context, name, what string, db *Target, from pulumi.Str
 // security groups into db.SecurityGroupID on db.Port, parented to the schedule. The
 // function's groups must be countable now: the one the schedule creates, or the options'
 // SecurityGroupIDs given as a pulumi.StringArray.
-func (r *RotationSchedule) AllowInto(ctx *pulumi.Context, name string, db *Target) ([]*vpc.SecurityGroupIngressRule, error) {
+func (r *RotationSchedule) AllowInto(ctx *pulumi.Context, name string, db *Database) ([]*vpc.SecurityGroupIngressRule, error) {
 	var found []error
 	switch {
 	case db == nil || db.SecurityGroupID == nil:
-		found = append(found, errors.New("AllowInto needs the database's Target: its SecurityGroupID and Port"))
+		found = append(found, errors.New("AllowInto needs the Database: its SecurityGroupID and Port"))
 	case db.Port < 1 || db.Port > 65535:
-		found = append(found, fmt.Errorf("AllowInto: Target.Port must be from 1 to 65535, got %d", db.Port))
+		found = append(found, fmt.Errorf("AllowInto: Database.Port must be from 1 to 65535, got %d", db.Port))
 	}
 	if r.groups < 0 {
 		found = append(found, errors.New("AllowInto: the function's security groups are not known until deployment (SecurityGroupIDs from an output): "+

@@ -14,8 +14,9 @@ import (
 // SecretRotationType is the Pulumi type token of the SecretRotation component.
 const SecretRotationType = "secretsmith:rotation:SecretRotation"
 
-// Target is the database a SecretRotation's function connects to.
-type Target struct {
+// Database is the rotated database, as a rotation function's network sees it: the function's
+// security group is let into SecurityGroupID on Port.
+type Database struct {
 	// SecurityGroupID is the database's security group: the function's group is allowed in
 	// on Port. Required.
 	SecurityGroupID pulumi.StringInput `pulumi:"securityGroupId"`
@@ -35,8 +36,8 @@ type SecretRotationArgs struct {
 	MasterSecret secrets.Reference `pulumi:"-"`
 	// VPC is where the function runs, next to the database. Required.
 	VPC *VPC `pulumi:"vpc"`
-	// Target is the database. Required.
-	Target *Target `pulumi:"target"`
+	// Database is the rotated database. Required.
+	Database *Database `pulumi:"database"`
 	// SecurityGroupID is the function's security group. If nil, one is created in the VPC.
 	SecurityGroupID pulumi.StringInput `pulumi:"securityGroupId"`
 	// VPCEndpointID is an interface VPC endpoint for Secrets Manager that the function
@@ -89,15 +90,15 @@ func NewSecretRotation(ctx *pulumi.Context, name string, args *SecretRotationArg
 	if v := args.VPC; v == nil || v.ID == nil || v.SubnetIDs == nil {
 		found = append(found, errors.New("VPC with ID and SubnetIDs is required"))
 	}
-	switch t := args.Target; {
+	switch t := args.Database; {
 	case t == nil:
-		found = append(found, errors.New("Target is required: the database's SecurityGroupID and Port"))
+		found = append(found, errors.New("Database is required: its SecurityGroupID and Port"))
 	default:
 		if t.SecurityGroupID == nil {
-			found = append(found, errors.New("Target.SecurityGroupID is required: the function is let into this security group"))
+			found = append(found, errors.New("Database.SecurityGroupID is required: the function is let into this security group"))
 		}
 		if t.Port < 1 || t.Port > 65535 {
-			found = append(found, fmt.Errorf("Target.Port must be from 1 to 65535, got %d", t.Port))
+			found = append(found, fmt.Errorf("Database.Port must be from 1 to 65535, got %d", t.Port))
 		}
 	}
 	if _, errs := scheduleFor(args.AutomaticallyAfter, "", 0); len(errs) > 0 {
@@ -120,7 +121,7 @@ func NewSecretRotation(ctx *pulumi.Context, name string, args *SecretRotationArg
 		return nil, err
 	}
 	r.SecurityGroupID = groups.Index(pulumi.Int(0))
-	if _, err := ingress(ctx, name+"-ingress", name, args.Target, r.SecurityGroupID, r); err != nil {
+	if _, err := ingress(ctx, name+"-ingress", name, args.Database, r.SecurityGroupID, r); err != nil {
 		return nil, err
 	}
 	p := appParams{

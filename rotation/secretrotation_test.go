@@ -16,8 +16,8 @@ func vpc() *rotation.VPC {
 	return &rotation.VPC{ID: pulumi.String("vpc-1"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-1", "subnet-2"})}
 }
 
-func db() *rotation.Target {
-	return &rotation.Target{SecurityGroupID: pulumi.String("sg-db"), Port: 3306}
+func db() *rotation.Database {
+	return &rotation.Database{SecurityGroupID: pulumi.String("sg-db"), Port: 3306}
 }
 
 // secretRotation runs NewSecretRotation named name for secret "s", with the master "master"
@@ -35,7 +35,7 @@ func secretRotation(t *testing.T, m *pulumitest.Mock, name string, fill func(arg
 			return err
 		}
 		masterARN = pulumitest.Capture(ctx, master.ARN)
-		args := &rotation.SecretRotationArgs{Application: rotation.MySQLRotationSingleUser, Secret: s, VPC: vpc(), Target: db()}
+		args := &rotation.SecretRotationArgs{Application: rotation.MySQLRotationSingleUser, Secret: s, VPC: vpc(), Database: db()}
 		fill(args)
 		if args.Application.MultiUser() {
 			args.MasterSecret = master
@@ -216,9 +216,9 @@ func TestSecretRotationErrors(t *testing.T) {
 		want string
 	}{
 		"no port (V19)": {func(a *rotation.SecretRotationArgs) {
-			a.Target = &rotation.Target{SecurityGroupID: pulumi.String("sg")}
-		}, "rotation: rot: Target.Port must be from 1 to 65535, got 0"},
-		"no target":              {func(a *rotation.SecretRotationArgs) { a.Target = nil }, "rotation: rot: Target is required: the database's SecurityGroupID and Port"},
+			a.Database = &rotation.Database{SecurityGroupID: pulumi.String("sg")}
+		}, "rotation: rot: Database.Port must be from 1 to 65535, got 0"},
+		"no target":              {func(a *rotation.SecretRotationArgs) { a.Database = nil }, "rotation: rot: Database is required: its SecurityGroupID and Port"},
 		"no master (V20)":        {func(a *rotation.SecretRotationArgs) { a.Application = rotation.MySQLRotationMultiUser }, "rotation: rot: MasterSecret must be specified for an application using the multi user scheme"},
 		"no VPC":                 {func(a *rotation.SecretRotationArgs) { a.VPC = nil }, "rotation: rot: VPC with ID and SubnetIDs is required"},
 		"no application":         {func(a *rotation.SecretRotationArgs) { a.Application = rotation.Application{} }, "rotation: rot: Application is required"},
@@ -234,7 +234,7 @@ func TestSecretRotationErrors(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				args := &rotation.SecretRotationArgs{Application: rotation.MySQLRotationSingleUser, Secret: s, VPC: vpc(), Target: db()}
+				args := &rotation.SecretRotationArgs{Application: rotation.MySQLRotationSingleUser, Secret: s, VPC: vpc(), Database: db()}
 				tt.fill(args)
 				_, err = rotation.NewSecretRotation(ctx, "rot", args)
 				return err

@@ -71,7 +71,7 @@ func program(ctx *pulumi.Context) error {
 		Application: rotation.MySQLRotationSingleUser,
 		Secret:      credentials,
 		VPC:         &rotation.VPC{ID: pulumi.String(vpc), SubnetIDs: pulumi.ToStringArray(subnets)},
-		Target:      &rotation.Target{SecurityGroupID: dbGroup.ID(), Port: 3306},
+		Database:    &rotation.Database{SecurityGroupID: dbGroup.ID(), Port: 3306},
 	}); err != nil {
 		return err
 	}

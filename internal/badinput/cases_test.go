@@ -150,8 +150,8 @@ func secretRotation(fill func(a *rotation.SecretRotationArgs, s *secrets.Secret)
 		}
 		a := &rotation.SecretRotationArgs{
 			Application: rotation.MySQLRotationSingleUser, Secret: s,
-			VPC:    &rotation.VPC{ID: str("vpc-1"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-1"})},
-			Target: &rotation.Target{SecurityGroupID: str("sg-1"), Port: 3306},
+			VPC:      &rotation.VPC{ID: str("vpc-1"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-1"})},
+			Database: &rotation.Database{SecurityGroupID: str("sg-1"), Port: 3306},
 		}
 		fill(a, s)
 		_, err = rotation.NewSecretRotation(ctx, "rot", a)
@@ -562,10 +562,10 @@ var bad = map[string]program{
 	"secret rotation/no secret":       secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Secret = nil }),
 	"secret rotation/typed nil":       secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Secret = (*secrets.ImportedSecret)(nil) }),
 	"secret rotation/no VPC":          secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.VPC = nil }),
-	"secret rotation/no target":       secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Target = nil }),
-	"secret rotation/port 0":          secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Target.Port = 0 }),
-	"secret rotation/port 65536":      secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Target.Port = 65536 }),
-	"secret rotation/no target group": secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Target.SecurityGroupID = nil }),
+	"secret rotation/no target":       secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Database = nil }),
+	"secret rotation/port 0":          secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Database.Port = 0 }),
+	"secret rotation/port 65536":      secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Database.Port = 65536 }),
+	"secret rotation/no target group": secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) { a.Database.SecurityGroupID = nil }),
 	"secret rotation/multi-user no master": secretRotation(func(a *rotation.SecretRotationArgs, _ *secrets.Secret) {
 		a.Application = rotation.PostgresRotationMultiUser
 	}),
