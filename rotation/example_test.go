@@ -97,8 +97,7 @@ func ExamplePostgreSQLMultiUser() {
 		}
 		sched, err := rotation.NewRotationSchedule(ctx, "app-rotation", &rotation.RotationScheduleArgs{
 			Secret: app,
-			HostedRotation: rotation.PostgreSQLMultiUser(&rotation.HostedRotationOptions{
-				MasterSecret: master,
+			HostedRotation: rotation.PostgreSQLMultiUser(master, &rotation.HostedRotationOptions{
 				VPC: &rotation.VPC{
 					ID:        pulumi.String("vpc-0123"),
 					SubnetIDs: pulumi.ToStringArray([]string{"subnet-a", "subnet-b"}),

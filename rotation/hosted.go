@@ -38,9 +38,6 @@ type HostedRotationOptions struct {
 	// are the secret's generator's ExcludeCharacters when it has any, else
 	// DefaultExcludeCharacters.
 	ExcludeCharacters *string `pulumi:"excludeCharacters"`
-	// MasterSecret holds the credentials that change the user's password in the multi-user
-	// scheme. Required for the MultiUser factories, ignored by the others.
-	MasterSecret secrets.Reference `pulumi:"-"`
 }
 
 // HostedRotation is a rotation function that AWS publishes, deployed from the Serverless
@@ -48,14 +45,15 @@ type HostedRotationOptions struct {
 type HostedRotation struct {
 	rotationType string
 	app          Application
+	master       secrets.Reference // the multi-user scheme's master secret
 	opts         HostedRotationOptions
 }
 
 // RotationType is the hosted rotation's type, as CloudFormation names it (MySQLSingleUser).
 func (h *HostedRotation) RotationType() string { return h.rotationType }
 
-func hosted(rotationType string, app Application, opts *HostedRotationOptions) *HostedRotation {
-	h := &HostedRotation{rotationType: rotationType, app: app}
+func hosted(rotationType string, app Application, master secrets.Reference, opts *HostedRotationOptions) *HostedRotation {
+	h := &HostedRotation{rotationType: rotationType, app: app, master: master}
 	if opts != nil {
 		h.opts = *opts
 	}
@@ -64,72 +62,79 @@ func hosted(rotationType string, app Application, opts *HostedRotationOptions) *
 
 // MySQLSingleUser rotates a MySQL user's own password. opts may be nil.
 func MySQLSingleUser(opts *HostedRotationOptions) *HostedRotation {
-	return hosted("MySQLSingleUser", MySQLRotationSingleUser, opts)
+	return hosted("MySQLSingleUser", MySQLRotationSingleUser, nil, opts)
 }
 
-// MySQLMultiUser alternates two MySQL users, changed with opts.MasterSecret.
-func MySQLMultiUser(opts *HostedRotationOptions) *HostedRotation {
-	return hosted("MySQLMultiUser", MySQLRotationMultiUser, opts)
+// MySQLMultiUser alternates two MySQL users, changed with master's credentials. opts
+// may be nil.
+func MySQLMultiUser(master secrets.Reference, opts *HostedRotationOptions) *HostedRotation {
+	return hosted("MySQLMultiUser", MySQLRotationMultiUser, master, opts)
 }
 
 // PostgreSQLSingleUser rotates a PostgreSQL user's own password. opts may be nil.
 func PostgreSQLSingleUser(opts *HostedRotationOptions) *HostedRotation {
-	return hosted("PostgreSQLSingleUser", PostgresRotationSingleUser, opts)
+	return hosted("PostgreSQLSingleUser", PostgresRotationSingleUser, nil, opts)
 }
 
-// PostgreSQLMultiUser alternates two PostgreSQL users, changed with opts.MasterSecret.
-func PostgreSQLMultiUser(opts *HostedRotationOptions) *HostedRotation {
-	return hosted("PostgreSQLMultiUser", PostgresRotationMultiUser, opts)
+// PostgreSQLMultiUser alternates two PostgreSQL users, changed with master's credentials. opts
+// may be nil.
+func PostgreSQLMultiUser(master secrets.Reference, opts *HostedRotationOptions) *HostedRotation {
+	return hosted("PostgreSQLMultiUser", PostgresRotationMultiUser, master, opts)
 }
 
 // OracleSingleUser rotates an Oracle user's own password. opts may be nil.
 func OracleSingleUser(opts *HostedRotationOptions) *HostedRotation {
-	return hosted("OracleSingleUser", OracleRotationSingleUser, opts)
+	return hosted("OracleSingleUser", OracleRotationSingleUser, nil, opts)
 }
 
-// OracleMultiUser alternates two Oracle users, changed with opts.MasterSecret.
-func OracleMultiUser(opts *HostedRotationOptions) *HostedRotation {
-	return hosted("OracleMultiUser", OracleRotationMultiUser, opts)
+// OracleMultiUser alternates two Oracle users, changed with master's credentials. opts
+// may be nil.
+func OracleMultiUser(master secrets.Reference, opts *HostedRotationOptions) *HostedRotation {
+	return hosted("OracleMultiUser", OracleRotationMultiUser, master, opts)
 }
 
 // MariaDBSingleUser rotates a MariaDB user's own password. opts may be nil.
 func MariaDBSingleUser(opts *HostedRotationOptions) *HostedRotation {
-	return hosted("MariaDBSingleUser", MariaDBRotationSingleUser, opts)
+	return hosted("MariaDBSingleUser", MariaDBRotationSingleUser, nil, opts)
 }
 
-// MariaDBMultiUser alternates two MariaDB users, changed with opts.MasterSecret.
-func MariaDBMultiUser(opts *HostedRotationOptions) *HostedRotation {
-	return hosted("MariaDBMultiUser", MariaDBRotationMultiUser, opts)
+// MariaDBMultiUser alternates two MariaDB users, changed with master's credentials. opts
+// may be nil.
+func MariaDBMultiUser(master secrets.Reference, opts *HostedRotationOptions) *HostedRotation {
+	return hosted("MariaDBMultiUser", MariaDBRotationMultiUser, master, opts)
 }
 
 // SQLServerSingleUser rotates a SQL Server user's own password. opts may be nil.
 func SQLServerSingleUser(opts *HostedRotationOptions) *HostedRotation {
-	return hosted("SQLServerSingleUser", SQLServerRotationSingleUser, opts)
+	return hosted("SQLServerSingleUser", SQLServerRotationSingleUser, nil, opts)
 }
 
-// SQLServerMultiUser alternates two SQL Server users, changed with opts.MasterSecret.
-func SQLServerMultiUser(opts *HostedRotationOptions) *HostedRotation {
-	return hosted("SQLServerMultiUser", SQLServerRotationMultiUser, opts)
+// SQLServerMultiUser alternates two SQL Server users, changed with master's credentials. opts
+// may be nil.
+func SQLServerMultiUser(master secrets.Reference, opts *HostedRotationOptions) *HostedRotation {
+	return hosted("SQLServerMultiUser", SQLServerRotationMultiUser, master, opts)
 }
 
 // RedshiftSingleUser rotates a Redshift user's own password. opts may be nil.
 func RedshiftSingleUser(opts *HostedRotationOptions) *HostedRotation {
-	return hosted("RedshiftSingleUser", RedshiftRotationSingleUser, opts)
+	return hosted("RedshiftSingleUser", RedshiftRotationSingleUser, nil, opts)
 }
 
-// RedshiftMultiUser alternates two Redshift users, changed with opts.MasterSecret.
-func RedshiftMultiUser(opts *HostedRotationOptions) *HostedRotation {
-	return hosted("RedshiftMultiUser", RedshiftRotationMultiUser, opts)
+// RedshiftMultiUser alternates two Redshift users, changed with master's credentials. opts
+// may be nil.
+func RedshiftMultiUser(master secrets.Reference, opts *HostedRotationOptions) *HostedRotation {
+	return hosted("RedshiftMultiUser", RedshiftRotationMultiUser, master, opts)
 }
 
 // MongoDBSingleUser rotates a MongoDB user's own password. opts may be nil.
 func MongoDBSingleUser(opts *HostedRotationOptions) *HostedRotation {
-	return hosted("MongoDBSingleUser", MongoDBRotationSingleUser, opts)
+	return hosted("MongoDBSingleUser", MongoDBRotationSingleUser, nil, opts)
 }
 
-// MongoDBMultiUser alternates two MongoDB users, changed with opts.MasterSecret.
-func MongoDBMultiUser(opts *HostedRotationOptions) *HostedRotation {
-	return hosted("MongoDBMultiUser", MongoDBRotationMultiUser, opts)
+// MongoDBMultiUser alternates two MongoDB users, changed with master's credentials. opts
+// may be nil.
+func MongoDBMultiUser(master secrets.Reference, opts *HostedRotationOptions) *HostedRotation {
+	return hosted("MongoDBMultiUser", MongoDBRotationMultiUser, master, opts)
 }
 
 // check reports what is wrong with h's options (CDK V15, V16).
@@ -139,8 +144,8 @@ func (h *HostedRotation) check() []error {
 	}
 	var errs []error
 	prefix := "HostedRotation " + h.rotationType
-	if h.app.MultiUser() && missing(h.opts.MasterSecret) {
-		errs = append(errs, fmt.Errorf("%s: MasterSecret must be specified when using the multi user scheme", prefix))
+	if h.app.MultiUser() && missing(h.master) {
+		errs = append(errs, fmt.Errorf("%s: the master secret must be specified when using the multi user scheme", prefix))
 	}
 	errs = append(errs, vpcProblems(prefix, h.opts.VPC, h.opts.SecurityGroupIDs)...)
 	if n := h.opts.FunctionName; n != "" && (len(n) > 64 || lambdaName(n) != n) {
@@ -190,8 +195,8 @@ func (h *HostedRotation) deploy(ctx *pulumi.Context, name string, secret secrets
 		p.functionName = functionName(ctx, name)
 	}
 	if h.app.MultiUser() {
-		p.master = h.opts.MasterSecret
-		warnRootDelete(ctx, name, "MasterSecret", p.master)
+		p.master = h.master
+		warnRootDelete(ctx, name, "master secret", p.master)
 	}
 	if v := h.opts.VPC; v != nil {
 		groups, err := securityGroups(ctx, name, v.ID, h.opts.SecurityGroupIDs, parent)

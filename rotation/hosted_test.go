@@ -121,7 +121,7 @@ func TestHostedMultiUser(t *testing.T) {
 			t.Parallel()
 			m := hostedProgram(t, "aws", &secrets.SecretArgs{EncryptionKey: pulumi.String(keyARN)}, func(ctx *pulumi.Context) (*rotation.HostedRotation, error) {
 				master, err := tt.master(ctx)
-				return rotation.PostgreSQLMultiUser(&rotation.HostedRotationOptions{MasterSecret: master}), err
+				return rotation.PostgreSQLMultiUser(master, nil), err
 			})
 			p := params(t, m.MustFind(t, stackType, "rot-app"))
 			if p["masterSecretArn"] != tt.arn || p["masterSecretKmsKeyArn"] != tt.key || p["kmsKeyArn"] != keyARN {
@@ -194,14 +194,22 @@ func TestHostedExcludeCharacters(t *testing.T) {
 // version.
 func TestHostedTypesAndPartitions(t *testing.T) {
 	t.Parallel()
-	factories := map[string]func(*rotation.HostedRotationOptions) *rotation.HostedRotation{
-		"MySQLSingleUser": rotation.MySQLSingleUser, "MySQLMultiUser": rotation.MySQLMultiUser,
-		"PostgreSQLSingleUser": rotation.PostgreSQLSingleUser, "PostgreSQLMultiUser": rotation.PostgreSQLMultiUser,
-		"OracleSingleUser": rotation.OracleSingleUser, "OracleMultiUser": rotation.OracleMultiUser,
-		"MariaDBSingleUser": rotation.MariaDBSingleUser, "MariaDBMultiUser": rotation.MariaDBMultiUser,
-		"SQLServerSingleUser": rotation.SQLServerSingleUser, "SQLServerMultiUser": rotation.SQLServerMultiUser,
-		"RedshiftSingleUser": rotation.RedshiftSingleUser, "RedshiftMultiUser": rotation.RedshiftMultiUser,
-		"MongoDBSingleUser": rotation.MongoDBSingleUser, "MongoDBMultiUser": rotation.MongoDBMultiUser,
+	// The single-user factories, and the multi-user ones given their master secret.
+	type factory = func(master secrets.Reference) *rotation.HostedRotation
+	single := func(f func(*rotation.HostedRotationOptions) *rotation.HostedRotation) factory {
+		return func(secrets.Reference) *rotation.HostedRotation { return f(nil) }
+	}
+	multi := func(f func(secrets.Reference, *rotation.HostedRotationOptions) *rotation.HostedRotation) factory {
+		return func(master secrets.Reference) *rotation.HostedRotation { return f(master, nil) }
+	}
+	factories := map[string]factory{
+		"MySQLSingleUser": single(rotation.MySQLSingleUser), "MySQLMultiUser": multi(rotation.MySQLMultiUser),
+		"PostgreSQLSingleUser": single(rotation.PostgreSQLSingleUser), "PostgreSQLMultiUser": multi(rotation.PostgreSQLMultiUser),
+		"OracleSingleUser": single(rotation.OracleSingleUser), "OracleMultiUser": multi(rotation.OracleMultiUser),
+		"MariaDBSingleUser": single(rotation.MariaDBSingleUser), "MariaDBMultiUser": multi(rotation.MariaDBMultiUser),
+		"SQLServerSingleUser": single(rotation.SQLServerSingleUser), "SQLServerMultiUser": multi(rotation.SQLServerMultiUser),
+		"RedshiftSingleUser": single(rotation.RedshiftSingleUser), "RedshiftMultiUser": multi(rotation.RedshiftMultiUser),
+		"MongoDBSingleUser": single(rotation.MongoDBSingleUser), "MongoDBMultiUser": multi(rotation.MongoDBMultiUser),
 	}
 	publishers := map[string]string{
 		"aws":        "arn:aws:serverlessrepo:us-east-1:297356227824:applications/",
@@ -214,17 +222,12 @@ func TestHostedTypesAndPartitions(t *testing.T) {
 		for partition, prefix := range publishers {
 			t.Run(typ+"/"+partition, func(t *testing.T) {
 				t.Parallel()
-				multi := strings.HasSuffix(typ, "MultiUser")
 				m := hostedProgram(t, partition, nil, func(ctx *pulumi.Context) (*rotation.HostedRotation, error) {
-					opts := &rotation.HostedRotationOptions{}
-					if multi {
-						master, err := secrets.FromSecretName(ctx, "master", pulumi.String("master"))
-						if err != nil {
-							return nil, err
-						}
-						opts.MasterSecret = master
+					if !strings.HasSuffix(typ, "MultiUser") {
+						return factory(nil), nil
 					}
-					return factory(opts), nil
+					master, err := secrets.FromSecretName(ctx, "master", pulumi.String("master"))
+					return factory(master), err
 				})
 				engine := strings.TrimSuffix(strings.TrimSuffix(typ, "SingleUser"), "MultiUser")
 				scheme := strings.TrimPrefix(typ, engine)
@@ -240,8 +243,8 @@ func TestHostedTypesAndPartitions(t *testing.T) {
 					t.Error("no semantic version")
 				}
 				_, hasMaster := params(t, stack)["masterSecretArn"]
-				if hasMaster != multi {
-					t.Errorf("masterSecretArn present = %v; want %v", hasMaster, multi)
+				if isMulti := strings.HasSuffix(typ, "MultiUser"); hasMaster != isMulti {
+					t.Errorf("masterSecretArn present = %v; want %v", hasMaster, isMulti)
 				}
 			})
 		}

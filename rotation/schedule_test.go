@@ -368,11 +368,11 @@ func TestScheduleErrors(t *testing.T) {
 			return &rotation.RotationScheduleArgs{Secret: (*secrets.ImportedSecret)(nil), RotationLambdaARN: arnIn}
 		}, "rotation: rot: Secret is required"},
 		"a nil master secret": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
-			return &rotation.RotationScheduleArgs{Secret: s, HostedRotation: rotation.PostgreSQLMultiUser(&rotation.HostedRotationOptions{MasterSecret: (*secrets.Secret)(nil)})}
-		}, "rotation: rot: HostedRotation PostgreSQLMultiUser: MasterSecret must be specified when using the multi user scheme"},
+			return &rotation.RotationScheduleArgs{Secret: s, HostedRotation: rotation.PostgreSQLMultiUser((*secrets.Secret)(nil), nil)}
+		}, "rotation: rot: HostedRotation PostgreSQLMultiUser: the master secret must be specified when using the multi user scheme"},
 		"multi user without master (V15)": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
-			return &rotation.RotationScheduleArgs{Secret: s, HostedRotation: rotation.PostgreSQLMultiUser(nil)}
-		}, "rotation: rot: HostedRotation PostgreSQLMultiUser: MasterSecret must be specified when using the multi user scheme"},
+			return &rotation.RotationScheduleArgs{Secret: s, HostedRotation: rotation.PostgreSQLMultiUser(nil, nil)}
+		}, "rotation: rot: HostedRotation PostgreSQLMultiUser: the master secret must be specified when using the multi user scheme"},
 		"groups without VPC (V16)": {func(s secrets.Reference) *rotation.RotationScheduleArgs {
 			return &rotation.RotationScheduleArgs{Secret: s, HostedRotation: rotation.MySQLSingleUser(&rotation.HostedRotationOptions{SecurityGroupIDs: pulumi.StringArray{pulumi.String("sg-1")}})}
 		}, "rotation: rot: HostedRotation MySQLSingleUser: VPC must be specified when specifying SecurityGroupIDs"},

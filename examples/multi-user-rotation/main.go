@@ -51,9 +51,8 @@ func program(ctx *pulumi.Context) error {
 	}
 	sched, err := rotation.NewRotationSchedule(ctx, "app-rotation", &rotation.RotationScheduleArgs{
 		Secret: app,
-		HostedRotation: rotation.PostgreSQLMultiUser(&rotation.HostedRotationOptions{
-			MasterSecret: master,
-			VPC:          &rotation.VPC{ID: pulumi.String(cfg.Require("vpcId")), SubnetIDs: pulumi.ToStringArray(subnets)},
+		HostedRotation: rotation.PostgreSQLMultiUser(master, &rotation.HostedRotationOptions{
+			VPC: &rotation.VPC{ID: pulumi.String(cfg.Require("vpcId")), SubnetIDs: pulumi.ToStringArray(subnets)},
 		}),
 	})
 	if err != nil {

@@ -492,8 +492,8 @@ var bad = map[string]program{
 		return &rotation.RotationScheduleArgs{Secret: s, RotationLambdaARN: str(fnARN), AutomaticallyAfter: rotation.NoAutomaticRotation, RotateImmediatelyOnUpdate: ptrTo(true)}
 	}),
 	"schedule/hosted zero":                 hosted(&rotation.HostedRotation{}),
-	"schedule/hosted multi-user no master": hosted(rotation.PostgreSQLMultiUser(nil)),
-	"schedule/hosted master typed nil":     hosted(rotation.MySQLMultiUser(&rotation.HostedRotationOptions{MasterSecret: (*secrets.Secret)(nil)})),
+	"schedule/hosted multi-user no master": hosted(rotation.PostgreSQLMultiUser(nil, nil)),
+	"schedule/hosted master typed nil":     hosted(rotation.MySQLMultiUser((*secrets.Secret)(nil), nil)),
 	"schedule/hosted function name 65":     hosted(rotation.MySQLSingleUser(&rotation.HostedRotationOptions{FunctionName: strings.Repeat("f", 65)})),
 	"schedule/hosted function name bad":    hosted(rotation.MySQLSingleUser(&rotation.HostedRotationOptions{FunctionName: "rotate db"})),
 	"schedule/hosted VPC without subnets":  hosted(rotation.MySQLSingleUser(&rotation.HostedRotationOptions{VPC: &rotation.VPC{ID: str("vpc-1")}})),
