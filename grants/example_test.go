@@ -7,16 +7,15 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/grants"
-	"github.com/secretsmith/secretsmith/internal/pulumitest"
 	"github.com/secretsmith/secretsmith/replica"
 	"github.com/secretsmith/secretsmith/secrets"
+	"github.com/secretsmith/secretsmith/synth"
 )
 
 // A grant on a replicated secret covers every replica, each with its region's key through
 // that region's Secrets Manager; grants.PrimaryOnly() would leave the replicas out.
 func ExampleNew_replicas() {
-	m := pulumitest.New()
-	err := m.Run(func(ctx *pulumi.Context) error {
+	resources, err := synth.Plan(func(ctx *pulumi.Context) error {
 		role, err := iam.NewRole(ctx, "app", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[]}`)})
 		if err != nil {
 			return err
@@ -32,12 +31,12 @@ func ExampleNew_replicas() {
 		}
 		_, err = db.GrantRead(ctx, "app-read", grants.Role(role))
 		return err
-	})
+	}, synth.Deployed())
 	if err != nil {
 		fmt.Println(err)
 	}
-	p, _ := m.Find("aws:iam/rolePolicy:RolePolicy", "app-read-policy")
-	fmt.Println(p.String("policy"))
+	p, _ := synth.Find(resources, "aws:iam/rolePolicy:RolePolicy", "app-read-policy")
+	fmt.Println(p.Input("policy"))
 	// Output:
 	// {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","secretsmanager:DescribeSecret"],"Resource":["arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-arpMD2","arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-arpMD2"]},{"Effect":"Allow","Action":["kms:Decrypt"],"Resource":["arn:aws:kms:eu-west-1:123456789012:key/eu"],"Condition":{"StringEquals":{"kms:ViaService":["secretsmanager.eu-west-1.amazonaws.com"]}}}]}
 }
@@ -53,8 +52,7 @@ func ExampleAllowRead() {
 // One grant on every secret tagged team=payments, however many there are, with the key
 // they use: its document keeps one size.
 func ExampleTagged() {
-	m := pulumitest.New()
-	err := m.Run(func(ctx *pulumi.Context) error {
+	resources, err := synth.Plan(func(ctx *pulumi.Context) error {
 		role, err := iam.NewRole(ctx, "app", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[]}`)})
 		if err != nil {
 			return err
@@ -62,20 +60,19 @@ func ExampleTagged() {
 		_, err = grants.New(ctx, "app-reads-payments", grants.Role(role), grants.Read,
 			grants.Tagged("team", "payments").EncryptedWith(pulumi.String("arn:aws:kms:us-east-1:123456789012:key/payments")))
 		return err
-	})
+	}, synth.Deployed())
 	if err != nil {
 		fmt.Println(err)
 	}
-	p, _ := m.Find("aws:iam/rolePolicy:RolePolicy", "app-reads-payments-policy")
-	fmt.Println(p.String("policy"))
+	p, _ := synth.Find(resources, "aws:iam/rolePolicy:RolePolicy", "app-reads-payments-policy")
+	fmt.Println(p.Input("policy"))
 	// Output:
 	// {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","secretsmanager:DescribeSecret"],"Resource":["arn:aws:secretsmanager:us-east-1:123456789012:secret:*"],"Condition":{"StringEquals":{"secretsmanager:ResourceTag/team":["payments"]}}},{"Effect":"Allow","Action":["kms:Decrypt"],"Resource":["arn:aws:kms:us-east-1:123456789012:key/payments"],"Condition":{"StringEquals":{"kms:ViaService":["secretsmanager.us-east-1.amazonaws.com"]}}}]}
 }
 
 // One grant on several secrets, owned and imported: one statement names every ARN.
 func ExampleSecrets() {
-	m := pulumitest.New()
-	err := m.Run(func(ctx *pulumi.Context) error {
+	resources, err := synth.Plan(func(ctx *pulumi.Context) error {
 		role, err := iam.NewRole(ctx, "app", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[]}`)})
 		if err != nil {
 			return err
@@ -90,12 +87,12 @@ func ExampleSecrets() {
 		}
 		_, err = grants.New(ctx, "app-read", grants.Role(role), grants.Read, grants.Secrets(db, legacy))
 		return err
-	})
+	}, synth.Deployed())
 	if err != nil {
 		fmt.Println(err)
 	}
-	p, _ := m.Find("aws:iam/rolePolicy:RolePolicy", "app-read-policy")
-	fmt.Println(p.String("policy"))
+	p, _ := synth.Find(resources, "aws:iam/rolePolicy:RolePolicy", "app-read-policy")
+	fmt.Println(p.Input("policy"))
 	// Output:
 	// {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","secretsmanager:DescribeSecret"],"Resource":["arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-arpMD2","arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/legacy-??????"]}]}
 }

@@ -6,9 +6,9 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/secretsmith/secretsmith/internal/pulumitest"
 	"github.com/secretsmith/secretsmith/replica"
 	"github.com/secretsmith/secretsmith/secrets"
+	"github.com/secretsmith/secretsmith/synth"
 )
 
 // A secret replicated to two regions, each replica encrypted with the replica of a
@@ -40,14 +40,16 @@ func ExampleNewKeys() {
 		ctx.Export("replicaArns", db.ReplicaARNs())
 		return nil
 	}
-	m := pulumitest.New()
-	if err := m.Run(program); err != nil {
+	resources, err := synth.Plan(program, synth.Deployed())
+	if err != nil {
 		fmt.Println(err)
 	}
-	for _, r := range m.ByType("aws:kms/replicaKey:ReplicaKey") {
-		fmt.Println(r.Name, "via provider", r.Provider[len("urn:pulumi:stack::project::pulumi:providers:aws::"):])
+	for _, r := range resources {
+		if r.Type == "aws:kms/replicaKey:ReplicaKey" {
+			fmt.Println(r.Name, r.Options)
+		}
 	}
 	// Output:
-	// db-keys-eu-central-1 via provider eu-central-1::eu-central-1-id
-	// db-keys-eu-west-1 via provider eu-west-1::eu-west-1-id
+	// db-keys-eu-central-1 [provider=eu-central-1 dependsOn=db-keys-primary]
+	// db-keys-eu-west-1 [provider=eu-west-1 dependsOn=db-keys-primary]
 }

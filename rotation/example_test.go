@@ -1,21 +1,22 @@
 package rotation_test
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/secretsmith/secretsmith/internal/pulumitest"
 	"github.com/secretsmith/secretsmith/rotation"
 	"github.com/secretsmith/secretsmith/secrets"
+	"github.com/secretsmith/secretsmith/synth"
 )
 
 // A custom rotation function defined in the program: it gets an invoke permission limited
 // to this account and exactly the access rotation needs.
 func ExampleNewRotationSchedule_customLambda() {
-	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
+	printPlan(func(ctx *pulumi.Context) error {
 		role, err := iam.NewRole(ctx, "rotator-role", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[]}`)})
 		if err != nil {
 			return err
@@ -41,13 +42,13 @@ func ExampleNewRotationSchedule_customLambda() {
 	// Output:
 	// secretsmith:secrets:Secret api
 	// aws:secretsmanager/secretPolicy:SecretPolicy api-policy
+	// aws:secretsmanager/secret:Secret api-secret
+	// random:index/randomBytes:RandomBytes api-seed
+	// aws:secretsmanager/secretVersion:SecretVersion api-version
 	// secretsmith:rotation:RotationSchedule api-rotation
 	// aws:lambda/permission:Permission api-rotation-invoke
 	// aws:iam/rolePolicy:RolePolicy api-rotation-policy
 	// aws:secretsmanager/secretRotation:SecretRotation api-rotation-rotation
-	// aws:secretsmanager/secret:Secret api-secret
-	// random:index/randomBytes:RandomBytes api-seed
-	// aws:secretsmanager/secretVersion:SecretVersion api-version
 	// aws:lambda/function:Function rotator
 	// aws:iam/role:Role rotator-role
 }
@@ -55,7 +56,7 @@ func ExampleNewRotationSchedule_customLambda() {
 // Hosted single-user rotation for a MySQL credential: AWS's rotation function, deployed from
 // the Serverless Application Repository.
 func ExampleMySQLSingleUser() {
-	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
+	printPlan(func(ctx *pulumi.Context) error {
 		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
 			GenerateSecretString: &secrets.SecretStringGenerator{
 				SecretStringTemplate: `{"engine":"mysql","host":"db.internal","username":"app"}`,
@@ -75,18 +76,18 @@ func ExampleMySQLSingleUser() {
 	// Output:
 	// secretsmith:secrets:Secret db
 	// aws:secretsmanager/secretPolicy:SecretPolicy db-policy
-	// secretsmith:rotation:RotationSchedule db-rotation
-	// aws:serverlessrepository/cloudFormationStack:CloudFormationStack db-rotation-app
-	// aws:secretsmanager/secretRotation:SecretRotation db-rotation-rotation
 	// aws:secretsmanager/secret:Secret db-secret
 	// random:index/randomBytes:RandomBytes db-seed
 	// aws:secretsmanager/secretVersion:SecretVersion db-version
+	// secretsmith:rotation:RotationSchedule db-rotation
+	// aws:serverlessrepository/cloudFormationStack:CloudFormationStack db-rotation-app
+	// aws:secretsmanager/secretRotation:SecretRotation db-rotation-rotation
 }
 
 // Hosted multi-user rotation in a VPC: the user's password is changed with the master
 // credentials; a security group is created for the function, which the database must let in.
 func ExamplePostgreSQLMultiUser() {
-	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
+	printPlan(func(ctx *pulumi.Context) error {
 		master, err := secrets.FromSecretName(ctx, "master", pulumi.String("prod/postgres/master"))
 		if err != nil {
 			return err
@@ -115,18 +116,18 @@ func ExamplePostgreSQLMultiUser() {
 	// Output:
 	// secretsmith:secrets:Secret app
 	// aws:secretsmanager/secretPolicy:SecretPolicy app-policy
+	// aws:secretsmanager/secret:Secret app-secret
+	// random:index/randomBytes:RandomBytes app-seed
+	// aws:secretsmanager/secretVersion:SecretVersion app-version
 	// secretsmith:rotation:RotationSchedule app-rotation
 	// aws:serverlessrepository/cloudFormationStack:CloudFormationStack app-rotation-app
 	// aws:secretsmanager/secretRotation:SecretRotation app-rotation-rotation
 	// aws:ec2/securityGroup:SecurityGroup app-rotation-sg
-	// aws:secretsmanager/secret:Secret app-secret
-	// random:index/randomBytes:RandomBytes app-seed
-	// aws:secretsmanager/secretVersion:SecretVersion app-version
 }
 
 // SecretRotation deploys a rotation application next to a database and lets it in.
 func ExampleNewSecretRotation() {
-	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
+	printPlan(func(ctx *pulumi.Context) error {
 		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{DenyAccountRootDelete: true})
 		if err != nil {
 			return err
@@ -142,21 +143,21 @@ func ExampleNewSecretRotation() {
 	// Output:
 	// secretsmith:secrets:Secret db
 	// aws:secretsmanager/secretPolicy:SecretPolicy db-policy
+	// aws:secretsmanager/secret:Secret db-secret
+	// random:index/randomBytes:RandomBytes db-seed
+	// aws:secretsmanager/secretVersion:SecretVersion db-version
 	// secretsmith:rotation:SecretRotation db-rotation
 	// aws:serverlessrepository/cloudFormationStack:CloudFormationStack db-rotation-app
 	// aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule db-rotation-ingress
 	// secretsmith:rotation:RotationSchedule db-rotation-schedule
 	// aws:secretsmanager/secretRotation:SecretRotation db-rotation-schedule-rotation
 	// aws:ec2/securityGroup:SecurityGroup db-rotation-sg
-	// aws:secretsmanager/secret:Secret db-secret
-	// random:index/randomBytes:RandomBytes db-seed
-	// aws:secretsmanager/secretVersion:SecretVersion db-version
 }
 
 // secretsmith's own rotation function, in Go, for a PostgreSQL user in a VPC: the schedule
 // builds it, deploys it with its role and security group, and lets it rotate the secret.
 func ExampleGoPostgreSQLSingleUser() {
-	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
+	printPlan(func(ctx *pulumi.Context) error {
 		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
 			GenerateSecretString: &secrets.SecretStringGenerator{
 				SecretStringTemplate: `{"engine":"postgres","host":"db.internal","port":5432,"username":"app"}`,
@@ -179,6 +180,9 @@ func ExampleGoPostgreSQLSingleUser() {
 	// Output:
 	// secretsmith:secrets:Secret db
 	// aws:secretsmanager/secretPolicy:SecretPolicy db-policy
+	// aws:secretsmanager/secret:Secret db-secret
+	// random:index/randomBytes:RandomBytes db-seed
+	// aws:secretsmanager/secretVersion:SecretVersion db-version
 	// secretsmith:rotation:RotationSchedule db-rotation
 	// aws:lambda/function:Function db-rotation-function
 	// aws:lambda/permission:Permission db-rotation-invoke
@@ -188,15 +192,12 @@ func ExampleGoPostgreSQLSingleUser() {
 	// aws:secretsmanager/secretRotation:SecretRotation db-rotation-rotation
 	// aws:ec2/securityGroup:SecurityGroup db-rotation-sg
 	// aws:iam/rolePolicyAttachment:RolePolicyAttachment db-rotation-vpc
-	// aws:secretsmanager/secret:Secret db-secret
-	// random:index/randomBytes:RandomBytes db-seed
-	// aws:secretsmanager/secretVersion:SecretVersion db-version
 }
 
 // A token only AWS holds: the secret has no version or seed in the state, and the GoGenerate
 // function writes its first value as the schedule is created.
 func ExampleGoGenerate() {
-	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
+	printPlan(func(ctx *pulumi.Context) error {
 		api, err := secrets.NewSecret(ctx, "api", &secrets.SecretArgs{
 			GenerateInAWS: true,
 			GenerateSecretString: &secrets.SecretStringGenerator{
@@ -215,6 +216,7 @@ func ExampleGoGenerate() {
 	// Output:
 	// secretsmith:secrets:Secret api
 	// aws:secretsmanager/secretPolicy:SecretPolicy api-policy
+	// aws:secretsmanager/secret:Secret api-secret
 	// secretsmith:rotation:RotationSchedule api-rotation
 	// aws:lambda/function:Function api-rotation-function
 	// aws:lambda/permission:Permission api-rotation-invoke
@@ -222,5 +224,16 @@ func ExampleGoGenerate() {
 	// aws:iam/rolePolicy:RolePolicy api-rotation-policy
 	// aws:iam/role:Role api-rotation-role
 	// aws:secretsmanager/secretRotation:SecretRotation api-rotation-rotation
-	// aws:secretsmanager/secret:Secret api-secret
+}
+
+// printPlan prints the type and name of each resource program registers once deployed,
+// parents first, or its error.
+func printPlan(program pulumi.RunFunc) {
+	resources, err := synth.Plan(program, synth.Deployed())
+	if err != nil {
+		fmt.Println("error:", err)
+	}
+	for _, r := range resources {
+		fmt.Println(r.Type, r.Name)
+	}
 }

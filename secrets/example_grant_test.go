@@ -7,19 +7,20 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/grants"
-	"github.com/secretsmith/secretsmith/internal/pulumitest"
 	"github.com/secretsmith/secretsmith/secrets"
+	"github.com/secretsmith/secretsmith/synth"
 )
 
-// printPolicies runs program offline and prints the policy documents it registered.
+// printPolicies runs program offline, as deployed, and prints the policy documents it
+// registers.
 func printPolicies(program pulumi.RunFunc) {
-	m := pulumitest.New()
-	if err := m.Run(program); err != nil {
+	resources, err := synth.Plan(program, synth.Deployed())
+	if err != nil {
 		fmt.Println("error:", err)
 		return
 	}
-	for _, r := range m.Resources() {
-		if p := r.String("policy"); p != "" {
+	for _, r := range resources {
+		if p := r.Input("policy"); p != "" {
 			fmt.Println(r.Type, r.Name)
 			fmt.Println(p)
 		}

@@ -3,15 +3,18 @@ package secrets_test
 import (
 	"fmt"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/secretsmith/secretsmith/internal/pulumitest"
+	"github.com/secretsmith/secretsmith/grants"
 	"github.com/secretsmith/secretsmith/secrets"
+	"github.com/secretsmith/secretsmith/synth"
 )
 
 // A secret with a generated 32-character value, named and described.
 func ExampleNewSecret() {
-	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
+	printPlan(func(ctx *pulumi.Context) error {
 		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
 			SecretName:  pulumi.String("prod/db"),
 			Description: pulumi.String("app database"),
@@ -32,7 +35,7 @@ func ExampleNewSecret() {
 // A templated secret: the generated password is added to a JSON object under "password".
 // Changing the template's other fields later keeps the password.
 func ExampleSecretStringGenerator_templated() {
-	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
+	printPlan(func(ctx *pulumi.Context) error {
 		_, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
 			GenerateSecretString: &secrets.SecretStringGenerator{
 				SecretStringTemplate: `{"username":"app"}`,
@@ -52,10 +55,9 @@ func ExampleSecretStringGenerator_templated() {
 }
 
 // SecretValueFromJSON reads one field of a JSON secret; the result is always a Pulumi
-// secret, so it is masked wherever Pulumi shows it.
+// secret, so it is masked wherever Pulumi shows it, here in a parameter's input.
 func ExampleSecret_SecretValueFromJSON() {
-	var username *pulumitest.Captured
-	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
+	resources, err := synth.Plan(func(ctx *pulumi.Context) error {
 		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{
 			GenerateSecretString: &secrets.SecretStringGenerator{
 				SecretStringTemplate: `{"username":"app"}`,
@@ -65,23 +67,24 @@ func ExampleSecret_SecretValueFromJSON() {
 		if err != nil {
 			return err
 		}
-		ctx.Export("dbPassword", db.SecretValueFromJSON("password"))
-		username = pulumitest.Capture(ctx, db.SecretValueFromJSON("username"))
-		return nil
-	})
-	fmt.Println("username:", username.String(), "secret:", username.Secret())
+		_, err = ssm.NewParameter(ctx, "db-username", &ssm.ParameterArgs{
+			Type: pulumi.String("SecureString"), Value: db.SecretValueFromJSON("username"),
+		})
+		return err
+	}, synth.Deployed())
+	if err != nil {
+		fmt.Println(err)
+	}
+	p, _ := synth.Find(resources, "aws:ssm/parameter:Parameter", "db-username")
+	fmt.Println("value:", p.Input("value"))
 	// Output:
-	// secretsmith:secrets:Secret db
-	// aws:secretsmanager/secret:Secret db-secret
-	// random:index/randomBytes:RandomBytes db-seed
-	// aws:secretsmanager/secretVersion:SecretVersion db-version
-	// username: app secret: true
+	// value: [secret]
 }
 
 // Existing secrets are referenced, not managed: no resource is created, and the result
 // satisfies Reference, so grants and rotation accept it like an owned Secret.
 func ExampleFromSecretCompleteARN() {
-	pulumitest.PrintPlan(func(ctx *pulumi.Context) error {
+	printPlan(func(ctx *pulumi.Context) error {
 		legacy, err := secrets.FromSecretCompleteARN(ctx, "legacy",
 			pulumi.String("arn:aws:secretsmanager:us-east-1:123456789012:secret:legacy-AbC123"))
 		if err != nil {
@@ -101,79 +104,78 @@ func ExampleFromSecretCompleteARN() {
 }
 
 // A password for another resource than a secret, such as a database's master password,
-// generated as a secret's would be and stable from run to run.
+// generated as a secret's would be and stable from run to run; always a Pulumi secret.
 func ExampleNewPassword() {
-	m := pulumitest.New()
-	var pw *pulumitest.Captured
-	err := m.Run(func(ctx *pulumi.Context) error {
+	resources, err := synth.Plan(func(ctx *pulumi.Context) error {
 		p, err := secrets.NewPassword(ctx, "db-master", &secrets.SecretStringGenerator{PasswordLength: 24, ExcludeCharacters: `/@" `})
 		if err != nil {
 			return err
 		}
-		pw = pulumitest.Capture(ctx, p.Value)
-		return nil
-	})
+		_, err = ssm.NewParameter(ctx, "db-master", &ssm.ParameterArgs{Type: pulumi.String("SecureString"), Value: p.Value})
+		return err
+	}, synth.Deployed())
 	if err != nil {
 		fmt.Println(err)
 	}
-	fmt.Println(len(pw.String()), pw.Secret())
+	p, _ := synth.Find(resources, "aws:ssm/parameter:Parameter", "db-master")
+	fmt.Println("value:", p.Input("value"))
 	// Output:
-	// 24 true
+	// value: [secret]
 }
 
-// The value before the last rotation, read when the program runs, is a Pulumi secret too.
+// The value before the last rotation, read when the program runs, is a Pulumi secret too:
+// here it becomes a parameter's value, masked wherever Pulumi shows it.
 func ExampleSecret_ValueAt() {
-	m := pulumitest.New()
-	m.SecretValues = map[string]string{"arn:aws:secretsmanager:us-east-1:123456789012:secret:db-" + pulumitest.Suffix("db"): "the previous value"}
-	var previous *pulumitest.Captured
-	err := m.Run(func(ctx *pulumi.Context) error {
+	program := func(ctx *pulumi.Context) error {
 		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{SecretName: pulumi.String("db")})
 		if err != nil {
 			return err
 		}
-		v, err := db.ValueAt(secrets.AtStage("AWSPREVIOUS"))
-		previous = pulumitest.Capture(ctx, v)
+		previous, err := db.ValueAt(secrets.AtStage("AWSPREVIOUS"))
+		if err != nil {
+			return err
+		}
+		_, err = ssm.NewParameter(ctx, "db-previous", &ssm.ParameterArgs{Type: pulumi.String("SecureString"), Value: previous})
 		return err
-	})
-	if err != nil {
-		fmt.Println(err)
 	}
-	fmt.Println(previous.Secret())
-	// Output:
-	// true
+	pulumi.Run(program)
 }
 
 // Existing secrets found by name prefix and tag, each by its complete ARN, ready to grant.
 func ExampleFind() {
-	m := pulumitest.New()
-	m.Listed = map[string]map[string]string{
+	existing := map[string]map[string]string{
 		"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/api-AbC123": {"app": "payments"},
 		"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/db-DeF456":  {"app": "payments"},
 		"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/orders/db-GhI789":    {"app": "orders"},
 	}
-	var arns []*pulumitest.Captured
-	err := m.Run(func(ctx *pulumi.Context) error {
-		found, err := secrets.Find(ctx, "payments", &secrets.FindArgs{NamePrefix: "prod/", Tags: map[string]string{"app": "payments"}})
-		for _, s := range found {
-			arns = append(arns, pulumitest.Capture(ctx, s.ARNForPolicies()))
+	resources, err := synth.Plan(func(ctx *pulumi.Context) error {
+		role, err := iam.NewRole(ctx, "app", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[]}`)})
+		if err != nil {
+			return err
 		}
+		found, err := secrets.Find(ctx, "payments", &secrets.FindArgs{NamePrefix: "prod/", Tags: map[string]string{"app": "payments"}})
+		if err != nil {
+			return err
+		}
+		targets := make([]grants.Target, len(found))
+		for i, s := range found {
+			targets[i] = s
+		}
+		_, err = grants.New(ctx, "app-read", grants.Role(role), grants.Read, grants.Secrets(targets...))
 		return err
-	})
+	}, synth.Deployed(), synth.WithSecrets(existing))
 	if err != nil {
 		fmt.Println(err)
 	}
-	for _, a := range arns {
-		fmt.Println(a.String())
-	}
+	p, _ := synth.Find(resources, "aws:iam/rolePolicy:RolePolicy", "app-read-policy")
+	fmt.Println(p.Input("policy"))
 	// Output:
-	// arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/api-AbC123
-	// arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/db-DeF456
+	// {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","secretsmanager:DescribeSecret"],"Resource":["arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/api-AbC123","arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/db-DeF456"]}]}
 }
 
 // A candidate value kept beside the current one under a label of its own.
 func ExampleNewLabelledVersion() {
-	m := pulumitest.New()
-	err := m.Run(func(ctx *pulumi.Context) error {
+	resources, err := synth.Plan(func(ctx *pulumi.Context) error {
 		db, err := secrets.NewSecret(ctx, "db", &secrets.SecretArgs{SecretName: pulumi.String("db")})
 		if err != nil {
 			return err
@@ -186,19 +188,16 @@ func ExampleNewLabelledVersion() {
 	if err != nil {
 		fmt.Println(err)
 	}
-	v, _ := m.Find("aws:secretsmanager/secretVersion:SecretVersion", "db-candidate-version")
-	stages, _ := v.Input("versionStages")
-	_, secret := v.Input("secretString")
-	fmt.Println(stages.ArrayValue()[0].StringValue(), secret)
+	v, _ := synth.Find(resources, "aws:secretsmanager/secretVersion:SecretVersion", "db-candidate-version")
+	fmt.Println(v.Input("versionStages"), v.Input("secretString"))
 	// Output:
-	// v2-candidate true
+	// ["v2-candidate"] [secret]
 }
 
 // A monitor that notifies a topic of deletions, policy changes, failed rotations and reads
 // by roles other than the app's.
 func ExampleNewAccessMonitor() {
-	m := pulumitest.New()
-	err := m.Run(func(ctx *pulumi.Context) error {
+	resources, err := synth.Plan(func(ctx *pulumi.Context) error {
 		_, err := secrets.NewAccessMonitor(ctx, "secrets-watch", &secrets.AccessMonitorArgs{
 			AllowedReaders: pulumi.ToStringArray([]string{"arn:aws:iam::123456789012:role/app"}),
 		})
@@ -207,10 +206,24 @@ func ExampleNewAccessMonitor() {
 	if err != nil {
 		fmt.Println(err)
 	}
-	for _, r := range m.ByType("aws:cloudwatch/eventRule:EventRule") {
-		fmt.Printf("%s %q\n", r.Name, r.String("state"))
+	for _, r := range resources {
+		if r.Type == "aws:cloudwatch/eventRule:EventRule" {
+			fmt.Printf("%s %q\n", r.Name, r.Input("state"))
+		}
 	}
 	// Output:
 	// secrets-watch-changes ""
 	// secrets-watch-reads "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
+}
+
+// printPlan prints the type and name of each resource program registers once deployed,
+// parents first, or its error.
+func printPlan(program pulumi.RunFunc) {
+	resources, err := synth.Plan(program, synth.Deployed())
+	if err != nil {
+		fmt.Println("error:", err)
+	}
+	for _, r := range resources {
+		fmt.Println(r.Type, r.Name)
+	}
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/internal/plan"
-	"github.com/secretsmith/secretsmith/internal/pulumitest"
 )
 
 // Run runs program with config (keys as "project:key") as a preview and writes its plan,
@@ -27,13 +26,10 @@ func Run(w io.Writer, program pulumi.RunFunc, config map[string]string, args []s
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	m := pulumitest.New()
-	m.DryRun = true
-	m.Config = config
-	if err := m.Run(program); err != nil {
+	entries, err := planned(program, settings{config: config})
+	if err != nil {
 		return fmt.Errorf("synth: %w", err)
 	}
-	entries := plan.Build(m.Resources())
 	if *asJSON {
 		return plan.WriteJSON(w, entries)
 	}

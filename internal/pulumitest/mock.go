@@ -538,16 +538,3 @@ func (m *Mock) MustFind(t TB, typ, name string) Resource {
 	}
 	return r
 }
-
-// PrintPlan runs program against a new mock and prints the type and name of each resource
-// it registered, or its error: what the packages' examples show.
-func PrintPlan(program pulumi.RunFunc) {
-	m := New()
-	if err := m.Run(program); err != nil {
-		fmt.Println("error:", err)
-		return
-	}
-	for _, r := range m.Resources() {
-		fmt.Println(r.Type, r.Name)
-	}
-}
