@@ -1,6 +1,10 @@
-// Package rotation rotates Secrets Manager secrets: RotationSchedule with a custom Lambda
-// (defined in the program or given by ARN) or a hosted rotation function, and
-// SecretRotation, CDK's construct that deploys an AWS rotation application next to a
+// Package rotation rotates Secrets Manager secrets: [RotationSchedule]
+// ([NewRotationSchedule]) with a custom Lambda (defined in the program or given by ARN), a
+// hosted rotation function ([HostedRotation], such as [MySQLSingleUser]), secretsmith's own
+// function in Go ([GoRotation], such as [GoPostgreSQLSingleUser], built from package
+// [github.com/secretsmith/secretsmith/rotator]) or one function for many secrets
+// ([NewRotationFunction]); and [SecretRotation] ([NewSecretRotation]), CDK's construct that
+// deploys an AWS rotation application ([Application]) next to a
 // database.
 //
 // Hosted rotation and SecretRotation both deploy the AWS Serverless Application Repository
