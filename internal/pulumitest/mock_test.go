@@ -50,7 +50,7 @@ func TestRecords(t *testing.T) {
 	if val, secret := v.Input("secretString"); !secret || val.StringValue() != "hunter2" {
 		t.Errorf("secretString secret=%v", secret)
 	}
-	if id := v.Inputs["secretId"]; !id.IsComputed() && !(id.IsOutput() && !id.OutputValue().Known) {
+	if id := v.Inputs["secretId"]; !id.IsComputed() {
 		t.Errorf("secretId = %v; want unknown in a preview", id)
 	}
 	if len(v.IgnoreChanges) != 1 || !v.RetainOnDelete || !v.DeleteBeforeReplace || v.AdditionalSecretOutputs[0] != "arn" {
