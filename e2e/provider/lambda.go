@@ -53,7 +53,7 @@ var function = &Type{
 			FunctionName: aws.String(in.Str("name")), Role: aws.String(in.Str("role")), Runtime: lambdatypes.Runtime(in.Str("runtime")),
 			Handler: strPtr(in, "handler"), Code: &lambdatypes.FunctionCode{ZipFile: code},
 			Timeout: aws.Int32(int32(timeout)), MemorySize: aws.Int32(int32(memory)), Environment: environment(in),
-			Description: strPtr(in, "description"), Architectures: architectures(in),
+			Description: strPtr(in, "description"), Architectures: architectures(in), VpcConfig: vpcConfig(in),
 		}); err != nil {
 			return "", nil, fmt.Errorf("creating Lambda Function (%s): %w", in.Str("name"), err)
 		}
@@ -84,6 +84,9 @@ var function = &Type{
 		if d := aws.ToString(f.Description); d != "" {
 			p["description"] = d
 		}
+		if v := f.VpcConfig; v != nil && len(v.SubnetIds) > 0 {
+			p["vpcConfig"] = map[string]any{"subnetIds": anys(v.SubnetIds), "securityGroupIds": anys(v.SecurityGroupIds), "vpcId": aws.ToString(v.VpcId)}
+		}
 		if f.Environment != nil && len(f.Environment.Variables) > 0 {
 			vars := map[string]any{}
 			for k, v := range f.Environment.Variables {
@@ -99,7 +102,7 @@ var function = &Type{
 		if _, err := c.Lambda().UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{
 			FunctionName: aws.String(id), Role: aws.String(news.Str("role")), Runtime: lambdatypes.Runtime(news.Str("runtime")),
 			Handler: strPtr(news, "handler"), Timeout: aws.Int32(int32(timeout)), MemorySize: aws.Int32(int32(memory)),
-			Environment: environment(news), Description: strPtr(news, "description"),
+			Environment: environment(news), Description: strPtr(news, "description"), VpcConfig: vpcConfig(news),
 		}); err != nil {
 			return err
 		}
@@ -130,6 +133,25 @@ func architectures(in Props) []lambdatypes.Architecture {
 	var out []lambdatypes.Architecture
 	for _, a := range in.Strings("architectures") {
 		out = append(out, lambdatypes.Architecture(a))
+	}
+	return out
+}
+
+// vpcConfig is the function's subnets and security groups, as Lambda takes them; nil
+// outside a VPC.
+func vpcConfig(in Props) *lambdatypes.VpcConfig {
+	v := in.Obj("vpcConfig")
+	if len(v.Strings("subnetIds")) == 0 {
+		return nil
+	}
+	return &lambdatypes.VpcConfig{SubnetIds: v.Strings("subnetIds"), SecurityGroupIds: v.Strings("securityGroupIds")}
+}
+
+// anys is ss as a property list.
+func anys(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
 	}
 	return out
 }
