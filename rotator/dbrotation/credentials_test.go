@@ -3,6 +3,7 @@ package dbrotation
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestParseCredentials(t *testing.T) {
@@ -62,3 +63,43 @@ func TestWithheld(t *testing.T) {
 type errFor string
 
 func (e errFor) Error() string { return string(e) }
+
+// marker stands for secret material in the fuzzed values: no error may contain it.
+const marker = "SECRET-MARKER-7f3a"
+
+// Any value either parses or fails without quoting it; a parsed value keeps every field
+// through with, and the new user and password read back.
+func FuzzCredentials(f *testing.F) {
+	for _, s := range []string{
+		`{"engine":"postgres","host":"h","port":5432,"username":"u","password":"SECRET-MARKER-7f3a","dbname":"d","masterarn":"arn:m","ssl":true}`,
+		`{"host":"h","port":"3306","username":"u","password":"SECRET-MARKER-7f3a"}`,
+		`{"host":"h","username":"u","password":"p\"\\\u0000é"}`,
+		`{"host":"SECRET-MARKER-7f3a","port":"SECRET-MARKER-7f3a","password":7}`,
+		`{"host":1}`, `[]`, `null`, `{`, ``, `SECRET-MARKER-7f3a`,
+	} {
+		f.Add(s, "u_clone", `n3w"p\w`)
+	}
+	f.Fuzz(func(t *testing.T, value, user, password string) {
+		c, err := ParseCredentials(value)
+		if err != nil {
+			if strings.Contains(err.Error(), marker) {
+				t.Fatalf("the error quotes the value: %v", err)
+			}
+			return
+		}
+		v, err := c.with(user, password)
+		if err != nil {
+			return // a user or password JSON cannot hold (invalid UTF-8 is replaced, not refused)
+		}
+		again, err := ParseCredentials(v)
+		if err != nil {
+			t.Fatalf("the rewritten value does not parse: %v", err)
+		}
+		if again.Host != c.Host || again.Port != c.Port || again.DBName != c.DBName || again.MasterARN != c.MasterARN || again.SSL != c.SSL {
+			t.Fatalf("with changed other fields: %+v, was %+v", again, c)
+		}
+		if utf8.ValidString(user) && utf8.ValidString(password) && (again.Username != user || again.Password != password) {
+			t.Fatalf("the new user or password did not read back")
+		}
+	})
+}
