@@ -112,7 +112,7 @@ func check(grantee Grantee, access Access, scope Scope, o options) []error {
 	var found []error
 	if err := grantee.check(); err != nil {
 		found = append(found, err)
-	} else if !grantee.IsIdentity() {
+	} else if !grantee.isIdentity() {
 		found = append(found, fmt.Errorf("%s is not an IAM identity of the program: give it access in the secret's resource policy (secrets.SecretArgs.ResourcePolicy)", grantee))
 	}
 	found = append(found, scope.check()...)
@@ -128,14 +128,14 @@ func check(grantee Grantee, access Access, scope Scope, o options) []error {
 	return found
 }
 
-// Document is the identity policy that gives grantee access on scope, for a component that
+// checkedDocument is the identity policy that gives grantee access on scope, for a component that
 // puts it on a policy of its own (rotation does, for a rotation function's role): the
 // document New would make, and identity, grantee's IAM name once the document is counted
 // against its quota with the program's other grants to it (under name in errors): give
 // identity to the policy, so that a policy over quota fails before it is registered.
 // parent carries the provider that tag and prefix scopes ask the account and region
 // through. It reports the problems New would.
-func Document(ctx *pulumi.Context, name string, grantee Grantee, access Access, scope Scope, parent pulumi.Resource, opts ...Option) (doc, identity pulumi.StringOutput, err error) {
+func checkedDocument(ctx *pulumi.Context, name string, grantee Grantee, access Access, scope Scope, parent pulumi.Resource, opts ...Option) (doc, identity pulumi.StringOutput, err error) {
 	o := collect(opts)
 	if err := problems.Join("grants: "+name, check(grantee, access, scope, o)); err != nil {
 		return pulumi.StringOutput{}, pulumi.StringOutput{}, err

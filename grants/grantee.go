@@ -80,16 +80,16 @@ func (g Grantee) String() string {
 	return "grants.Grantee{}"
 }
 
-// IsIdentity reports whether g takes an identity policy (Role, User, Group with a non-nil
+// isIdentity reports whether g takes an identity policy (Role, User, Group with a non-nil
 // resource) rather than a place in a resource policy.
-func (g Grantee) IsIdentity() bool {
+func (g Grantee) isIdentity() bool {
 	return (g.kind == roleGrantee && (g.role != nil || g.named != nil)) || (g.kind == userGrantee && g.user != nil) ||
 		(g.kind == groupGrantee && g.group != nil)
 }
 
-// NeedsResourcePolicy reports whether g is a principal outside the program (Account,
+// needsResourcePolicy reports whether g is a principal outside the program (Account,
 // Service or ARN), which only the secret's resource policy can give access.
-func (g Grantee) NeedsResourcePolicy() bool {
+func (g Grantee) needsResourcePolicy() bool {
 	return g.kind == accountGrantee || g.kind == serviceGrantee || g.kind == arnGrantee
 }
 
@@ -99,7 +99,7 @@ func (g Grantee) check() error {
 	case invalidGrantee:
 		return fmt.Errorf("the grantee is empty: make it with grants.Role, User, Group, Account, Service or ARN")
 	case roleGrantee, userGrantee, groupGrantee:
-		if !g.IsIdentity() {
+		if !g.isIdentity() {
 			return fmt.Errorf("%s was given a nil resource", g)
 		}
 	case accountGrantee:

@@ -13,17 +13,20 @@ import (
 	"github.com/secretsmith/secretsmith/internal/policy"
 )
 
-// ErrCrossAccountNeedsKey is CDK's "KMS Key must be provided for cross account access to
+// errCrossAccountNeedsKey is CDK's "KMS Key must be provided for cross account access to
 // Secret": the AWS managed key of a secret cannot be used from another account.
-var ErrCrossAccountNeedsKey = errors.New("kms key must be provided for cross-account access to a secret")
+var errCrossAccountNeedsKey = errors.New("kms key must be provided for cross-account access to a secret")
 
-// CheckStatements reports every problem of a resource policy's statements, each prefixed
-// with field and the statement's index.
-func CheckStatements(field string, statements []Statement) []error {
+// statements are a secret's resource policy: grantshook.ResourcePolicy, which package
+// secrets uses for SecretArgs.ResourcePolicy.
+type statements []Statement
+
+// Problems reports every problem of the statements, each led by the statement's index.
+func (statements statements) Problems() []error {
 	var errs []error
 	for i, s := range statements {
 		for _, err := range s.check(true) {
-			errs = append(errs, fmt.Errorf("%s[%d]: %w", field, i, err))
+			errs = append(errs, fmt.Errorf("[%d]: %w", i, err))
 		}
 	}
 	return errs
@@ -35,7 +38,7 @@ func CheckStatements(field string, statements []Statement) []error {
 // replicas) uses the AWS managed key, which no other account can use: each problem is
 // "[<statement index>]: ..." for the caller to prefix with its field. A statement that
 // allows only actions such as DescribeSecret needs no key.
-func CrossAccountProblems(statements []Statement, account, fix string) []error {
+func (statements statements) CrossAccountProblems(account, fix string) []error {
 	var errs []error
 	for i, s := range statements {
 		if s.Effect == Deny || !needsKey(s.Actions) {
@@ -43,7 +46,7 @@ func CrossAccountProblems(statements []Statement, account, fix string) []error {
 		}
 		for _, p := range s.Principals {
 			if acct := p.account(); acct != "" && acct != account {
-				errs = append(errs, fmt.Errorf("[%d]: %w: %s is not in the program's account %s; %s", i, ErrCrossAccountNeedsKey, p, account, fix))
+				errs = append(errs, fmt.Errorf("[%d]: %w: %s is not in the program's account %s; %s", i, errCrossAccountNeedsKey, p, account, fix))
 			}
 		}
 	}
@@ -66,12 +69,12 @@ func needsKey(actions []string) bool {
 	return false
 }
 
-// ResourcePolicyDocument is the JSON of a secret's resource policy: statements, each
+// Document is the JSON of a secret's resource policy: the statements, each
 // defaulting to the secret and its replicas in replicaRegions as resources (Secrets Manager
 // copies the policy to every replica, where it must name the replica's ARN), and, with
 // denyRootDelete, CDK's statement denying secretsmanager:DeleteSecret to the account root.
-// The statements must have passed CheckStatements and CrossAccountProblems.
-func ResourcePolicyDocument(secretARN pulumi.StringOutput, statements []Statement, replicaRegions []string, denyRootDelete bool) pulumi.StringOutput {
+// The statements must have passed Problems and CrossAccountProblems.
+func (statements statements) Document(secretARN pulumi.StringOutput, replicaRegions []string, denyRootDelete bool) pulumi.StringOutput {
 	// The principal values, in statement order, then the secret's ARN (whose partition makes
 	// account IDs into root ARNs below).
 	var inputs []any
@@ -125,9 +128,9 @@ func rootARN(partition, account string) string {
 	return "arn:" + partition + ":iam::" + account + ":root"
 }
 
-// NeedKMSGrants reports whether NewKMSGrants makes grants for statements: whether one of
-// them is an AllowRead or AllowWrite for an Account or ARN grantee.
-func NeedKMSGrants(statements []Statement) bool {
+// NeedKMSGrants reports whether NewKMSGrants makes grants: whether one of the statements
+// is an AllowRead or AllowWrite for an Account or ARN grantee.
+func (statements statements) NeedKMSGrants() bool {
 	for _, s := range statements {
 		if _, ok := kmsGrantOperations[s.access]; !ok {
 			continue
@@ -148,8 +151,8 @@ func NeedKMSGrants(statements []Statement) bool {
 // this secret (SecretARN = secretARN; a subset, since the context also holds the version
 // ID). Key policies cannot be edited from a program that does not own the key; grants can.
 // The grants are named "<name>-kms-<n>".
-func NewKMSGrants(ctx *pulumi.Context, name string, secretARN pulumi.StringOutput, key pulumi.StringInput,
-	statements []Statement, opts ...pulumi.ResourceOption,
+func (statements statements) NewKMSGrants(ctx *pulumi.Context, name string, secretARN pulumi.StringOutput, key pulumi.StringInput,
+	opts ...pulumi.ResourceOption,
 ) ([]*kms.Grant, error) {
 	var out []*kms.Grant
 	for _, s := range statements {

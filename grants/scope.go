@@ -100,10 +100,6 @@ func (s Scope) Includes(t Target) bool {
 	return false
 }
 
-// Problems lists what is wrong with s, as New reports it: for components that take a
-// Scope and check their arguments before registering anything.
-func (s Scope) Problems() []error { return s.check() }
-
 // check reports what is wrong with s.
 func (s Scope) check() []error {
 	var errs []error

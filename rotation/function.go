@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/grants"
+	"github.com/secretsmith/secretsmith/internal/grantshook"
 	"github.com/secretsmith/secretsmith/internal/problems"
 )
 
@@ -59,7 +60,7 @@ func NewRotationFunction(ctx *pulumi.Context, name string, args *RotationFunctio
 	if args.Function == nil {
 		found = append(found, errors.New("Function is required: the rotation function's lambda.Function"))
 	}
-	for _, p := range args.Secrets.Problems() {
+	for _, p := range grantshook.ScopeProblems(args.Secrets) {
 		found = append(found, fmt.Errorf("Secrets: %w", p))
 	}
 	if err := problems.Join("rotation: "+name, found); err != nil {

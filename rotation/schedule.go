@@ -14,6 +14,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/grants"
 	"github.com/secretsmith/secretsmith/internal/arn"
+	"github.com/secretsmith/secretsmith/internal/grantshook"
 	"github.com/secretsmith/secretsmith/internal/problems"
 	"github.com/secretsmith/secretsmith/secrets"
 )
@@ -260,7 +261,7 @@ func (r *RotationSchedule) wire(ctx *pulumi.Context, name string, fn *lambda.Fun
 	if err != nil {
 		return nil, err
 	}
-	doc, role, err := grants.Document(ctx, name, grants.RoleName(roleName(fn.Role)), rotationAccess, grants.Secrets(secret), r, grants.PrimaryOnly())
+	doc, role, err := grantshook.Document(ctx, name, grants.RoleName(roleName(fn.Role)), rotationAccess, grants.Secrets(secret), r, grants.PrimaryOnly())
 	if err != nil {
 		return nil, err
 	}

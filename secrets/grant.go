@@ -6,6 +6,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/grants"
+	"github.com/secretsmith/secretsmith/internal/grantshook"
 )
 
 // GrantRead lets grantee, an IAM role, user or group of the program, read the secret:
@@ -42,7 +43,7 @@ func (s *ImportedSecret) GrantWrite(ctx *pulumi.Context, name string, grantee gr
 func grant(ctx *pulumi.Context, name string, target grants.Target, owned bool, grantee grants.Grantee,
 	access grants.Access, opts []grants.Option,
 ) (*grants.Grant, error) {
-	if grantee.NeedsResourcePolicy() {
+	if grantshook.NeedsResourcePolicy(grantee) {
 		method, helper := "GrantRead", "AllowRead"
 		if access.Name() == grants.Write.Name() {
 			method, helper = "GrantWrite", "AllowWrite"

@@ -14,6 +14,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/grants"
 	"github.com/secretsmith/secretsmith/internal/arn"
+	"github.com/secretsmith/secretsmith/internal/grantshook"
 	"github.com/secretsmith/secretsmith/replica"
 )
 
@@ -134,9 +135,6 @@ type Secret struct {
 	ARN pulumi.StringOutput `pulumi:"arn"`
 	// Name is the secret's name.
 	Name pulumi.StringOutput `pulumi:"name"`
-	// KMSKeyARN is the ARN of the KMS key given as EncryptionKey, or "" when the secret uses
-	// the AWS managed key.
-	KMSKeyARN pulumi.StringOutput `pulumi:"kmsKeyArn"`
 
 	// Resource is the underlying aws.secretsmanager.Secret.
 	Resource *secretsmanager.Secret
@@ -218,7 +216,7 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 		}
 		s.Policy, err = secretsmanager.NewSecretPolicy(ctx, name+"-policy", &secretsmanager.SecretPolicyArgs{
 			SecretArn:         res.Arn,
-			Policy:            grants.ResourcePolicyDocument(res.Arn, args.ResourcePolicy, replicaRegions(args.ReplicaRegions), args.DenyAccountRootDelete),
+			Policy:            grantshook.ResourcePolicyOf(args.ResourcePolicy).Document(res.Arn, replicaRegions(args.ReplicaRegions), args.DenyAccountRootDelete),
 			BlockPublicPolicy: pulumi.Bool(block),
 		}, parent)
 		if err != nil {
@@ -235,12 +233,13 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 		return v
 	})
 	s.ARN, s.Name = res.Arn, res.Name
-	s.KMSKeyARN = pulumi.String("").ToStringOutput()
+	// The key's output is "" for the AWS managed key (EncryptionKeyARN is nil then).
+	key := pulumi.String("").ToStringOutput()
 	if args.EncryptionKey != nil {
-		s.KMSKeyARN = args.EncryptionKey.ToStringOutput()
+		key = args.EncryptionKey.ToStringOutput()
 	}
 	if err := ctx.RegisterResourceOutputs(s, pulumi.Map{
-		"arn": s.ARN, "name": s.Name, "kmsKeyArn": s.KMSKeyARN,
+		"arn": s.ARN, "name": s.Name, "kmsKeyArn": key,
 	}); err != nil {
 		return nil, err
 	}
@@ -293,12 +292,13 @@ func writeValue(ctx *pulumi.Context, name string, s *Secret, res *secretsmanager
 // kmsGrants gives the principals of other accounts in the resource policy a kms.Grant on
 // each customer managed key of the secret: the primary's, and each replica's in its region.
 func kmsGrants(ctx *pulumi.Context, name string, secretARN pulumi.StringOutput, args *SecretArgs, parent pulumi.ResourceOption) ([]*kms.Grant, error) {
-	if !grants.NeedKMSGrants(args.ResourcePolicy) {
+	policy := grantshook.ResourcePolicyOf(args.ResourcePolicy)
+	if !policy.NeedKMSGrants() {
 		return nil, nil
 	}
 	var out []*kms.Grant
 	if args.EncryptionKey != nil {
-		gs, err := grants.NewKMSGrants(ctx, name, secretARN, args.EncryptionKey, args.ResourcePolicy, parent)
+		gs, err := policy.NewKMSGrants(ctx, name, secretARN, args.EncryptionKey, parent)
 		if err != nil {
 			return nil, err
 		}
@@ -308,7 +308,7 @@ func kmsGrants(ctx *pulumi.Context, name string, secretARN pulumi.StringOutput, 
 		if r.EncryptionKey == nil {
 			continue
 		}
-		gs, err := grants.NewKMSGrants(ctx, name+"-"+r.Region, replicaARN(secretARN, r.Region), r.EncryptionKey, args.ResourcePolicy,
+		gs, err := policy.NewKMSGrants(ctx, name+"-"+r.Region, replicaARN(secretARN, r.Region), r.EncryptionKey,
 			parent, pulumi.Provider(r.Provider))
 		if err != nil {
 			return nil, err
@@ -334,14 +334,15 @@ func crossAccountCheck(ctx *pulumi.Context, s *Secret, args *SecretArgs) pulumi.
 		}
 	}
 	// With no account to compare, every principal of an account is a candidate.
-	if len(fixes) == 0 || len(grants.CrossAccountProblems(args.ResourcePolicy, "", "")) == 0 {
+	policy := grantshook.ResourcePolicyOf(args.ResourcePolicy)
+	if len(fixes) == 0 || len(policy.CrossAccountProblems("", "")) == 0 {
 		return pulumi.DependsOn(nil)
 	}
 	account := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}, pulumi.Parent(s)).AccountId()
 	return pulumi.DependsOnInputs(account.ApplyT(func(acct string) ([]pulumi.Resource, error) {
 		var found []error
 		for _, fix := range fixes {
-			for _, err := range grants.CrossAccountProblems(args.ResourcePolicy, acct, fix) {
+			for _, err := range policy.CrossAccountProblems(acct, fix) {
 				found = append(found, fmt.Errorf("ResourcePolicy%w", err))
 			}
 		}
@@ -393,7 +394,7 @@ func replicas(ctx *pulumi.Context, s *Secret, regions []replica.Region, region f
 	out := make(secretsmanager.SecretReplicaArray, len(regions))
 	for i, r := range regions {
 		field, region := fmt.Sprintf("ReplicaRegions[%d]", i), r.Region
-		key := checkedPtr(r.EncryptionKey, func(k string) []error { return errs(replica.CheckKey(field, region, k)) })
+		key := checkedPtr(r.EncryptionKey, func(k string) []error { return errs(replicaKeyProblem(field, region, k)) })
 		out[i] = secretsmanager.SecretReplicaArgs{Region: pulumi.String(r.Region), KmsKeyId: key}
 	}
 	// The primary region is the provider's, and the regions that exist those of its
@@ -401,7 +402,7 @@ func replicas(ctx *pulumi.Context, s *Secret, regions []replica.Region, region f
 	// provider the caller gave.
 	all := aws.GetRegionsOutput(ctx, aws.GetRegionsOutputArgs{AllRegions: pulumi.Bool(true)}, pulumi.Parent(s)).Names()
 	return pulumi.All(region(), all).ApplyT(func(v []any) (secretsmanager.SecretReplicaArrayOutput, error) {
-		found := errs(replica.CheckPrimary(regions, v[0].(string)))
+		found := errs(primaryReplicaProblem(regions, v[0].(string)))
 		for i, r := range regions {
 			if !slices.Contains(v[1].([]string), r.Region) {
 				found = append(found, fmt.Errorf("ReplicaRegions[%d].Region %q is not a region of the provider's partition", i, r.Region))

@@ -261,17 +261,17 @@ func TestEncryptionKey(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		kmsOut = pulumitest.Capture(ctx, s.KMSKeyARN)
 		if s.EncryptionKeyARN() == nil {
-			t.Error("EncryptionKeyARN() is nil for a secret with a key")
+			t.Fatal("EncryptionKeyARN() is nil for a secret with a key")
 		}
+		kmsOut = pulumitest.Capture(ctx, s.EncryptionKeyARN().ToStringOutput())
 		return nil
 	})
 	if got := m.MustFind(t, secretType, "s-secret").String("kmsKeyId"); got != key {
 		t.Errorf("kmsKeyId = %q; want %q", got, key)
 	}
 	if kmsOut.String() != key {
-		t.Errorf("KMSKeyARN = %q; want %q", kmsOut.String(), key)
+		t.Errorf("EncryptionKeyARN() = %q; want %q", kmsOut.String(), key)
 	}
 }
 

@@ -12,9 +12,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/secretsmith/secretsmith/grants"
 	"github.com/secretsmith/secretsmith/internal/arn"
-	"github.com/secretsmith/secretsmith/replica"
+	"github.com/secretsmith/secretsmith/internal/grantshook"
 )
 
 // secretPlan is SecretArgs validated: where the value comes from.
@@ -100,9 +99,12 @@ func planSecret(args *SecretArgs) (*secretPlan, error) {
 	if p := args.RemovalPolicy; p != RemovalPolicyDestroy && p != RemovalPolicyRetain {
 		problems = append(problems, fmt.Errorf("RemovalPolicy must be RemovalPolicyDestroy or RemovalPolicyRetain, got %v", p))
 	}
-	problems = append(problems, replica.Validate(args.ReplicaRegions)...)
-	problems = append(problems, grants.CheckStatements("ResourcePolicy", args.ResourcePolicy)...)
-	if grants.NeedKMSGrants(args.ResourcePolicy) {
+	problems = append(problems, replicaProblems(args.ReplicaRegions)...)
+	policy := grantshook.ResourcePolicyOf(args.ResourcePolicy)
+	for _, p := range policy.Problems() {
+		problems = append(problems, fmt.Errorf("ResourcePolicy%w", p))
+	}
+	if policy.NeedKMSGrants() {
 		for i, r := range args.ReplicaRegions {
 			if r.EncryptionKey != nil && r.Provider == nil {
 				problems = append(problems, fmt.Errorf("ReplicaRegions[%d].Provider is required: the kms.Grant that lets principals of another account use its EncryptionKey is made in %s", i, r.Region))
