@@ -46,7 +46,7 @@ func withheld(err error, v string) error {
 }
 
 // checkedPtr is in as an optional input; when in is not a plain string (plain ones were
-// checked by planSecret) it is checked with problems once known.
+// checked by planKnown) it is checked with problems once known.
 func checkedPtr(in pulumi.StringInput, problems func(string) []error) pulumi.StringPtrInput {
 	if _, known := in.(pulumi.String); known || in == nil {
 		return ptr(in)

@@ -161,65 +161,95 @@ type Secret struct {
 // NewSecret creates a secret and its value. It validates args before registering anything
 // and reports every problem at once.
 func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulumi.ResourceOption) (*Secret, error) {
-	if args == nil {
-		args = &SecretArgs{}
-	}
-	plan, err := planSecret(args)
+	p, err := planSecret(ctx, name, args, opts)
 	if err != nil {
 		return nil, err
 	}
-	s := &Secret{ctx: ctx, name: name, key: args.EncryptionKey, generator: plan.generatorArgs, inAWS: args.GenerateInAWS,
+	return p.register(ctx)
+}
+
+// secretPlan is SecretArgs checked, with defaults applied: the component, registered once
+// every known field passed, and the inputs of its children, whose unknown values are
+// checked once known. register makes the children from it and nothing else.
+type secretPlan struct {
+	s      *Secret
+	args   *SecretArgs // for what only passes through to the children (resource policy, replica keys)
+	value  *valuePlan  // nil with GenerateInAWS
+	secret *secretsmanager.SecretArgs
+	gate   pulumi.ResourceOption // fails the secret when another account needs the AWS managed key
+	retain pulumi.ResourceOption
+	policy *secretsmanager.SecretPolicyArgs // nil without a resource policy; SecretArn and Policy set by register
+}
+
+// planSecret checks args in one place: every field known now (planKnown) before the
+// component is registered, then, through the component and the provider it carries, the
+// fields known later (name, keys, replicas, the cross-account check), each once known.
+func planSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts []pulumi.ResourceOption) (*secretPlan, error) {
+	if args == nil {
+		args = &SecretArgs{}
+	}
+	value, err := planKnown(args)
+	if err != nil {
+		return nil, err
+	}
+	s := &Secret{ctx: ctx, name: name, key: args.EncryptionKey, generator: value.generatorArgs, inAWS: args.GenerateInAWS,
 		denyRootDelete: args.DenyAccountRootDelete, replicas: args.ReplicaRegions}
 	if err := ctx.RegisterComponentResource(SecretType, name, s, opts...); err != nil {
 		return nil, err
 	}
-	parent := pulumi.Parent(s)
-	retain := pulumi.RetainOnDelete(args.RemovalPolicy == RemovalPolicyRetain)
+	p := &secretPlan{s: s, args: args, value: value, retain: pulumi.RetainOnDelete(args.RemovalPolicy == RemovalPolicyRetain)}
+	if args.GenerateInAWS {
+		p.value = nil
+	}
 
 	// The provider's region, asked once through the component (which carries the provider
 	// the caller gave) by the key and replica checks that need it.
 	region := sync.OnceValue(func() pulumi.StringOutput {
 		return aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, pulumi.Parent(s)).Name()
 	})
-	secretArgs := &secretsmanager.SecretArgs{
+	p.secret = &secretsmanager.SecretArgs{
 		Description: ptr(args.Description),
 		KmsKeyId:    checkedKey(ctx, s, args.EncryptionKey, region),
 		Tags:        args.Tags,
 		Replicas:    replicas(ctx, s, args.ReplicaRegions, region),
 	}
 	if args.ForceOverwriteReplicaSecret {
-		secretArgs.ForceOverwriteReplicaSecret = pulumi.Bool(true)
+		p.secret.ForceOverwriteReplicaSecret = pulumi.Bool(true)
 	}
 	if args.SecretName != nil {
-		secretArgs.Name = checkedName(ctx, s, args.SecretName).ToStringPtrOutput()
+		p.secret.Name = checkedName(ctx, s, args.SecretName).ToStringPtrOutput()
 	}
 	if args.RecoveryWindowInDays != nil {
-		secretArgs.RecoveryWindowInDays = pulumi.IntPtr(*args.RecoveryWindowInDays)
+		p.secret.RecoveryWindowInDays = pulumi.IntPtr(*args.RecoveryWindowInDays)
 	}
-	res, err := secretsmanager.NewSecret(ctx, name+"-secret", secretArgs, parent, retain, crossAccountCheck(ctx, s, args))
-	if err != nil {
-		return nil, err
-	}
-
-	var version *secretsmanager.SecretVersion
-	var value pulumi.StringOutput
-	if !args.GenerateInAWS {
-		if version, value, err = writeValue(ctx, name, s, res, plan, args, retain); err != nil {
-			return nil, err
-		}
-	}
-
+	p.gate = crossAccountCheck(ctx, s, args)
 	if len(args.ResourcePolicy) > 0 || args.DenyAccountRootDelete {
 		block := true
 		if args.BlockPublicPolicy != nil {
 			block = *args.BlockPublicPolicy
 		}
-		s.Policy, err = secretsmanager.NewSecretPolicy(ctx, name+"-policy", &secretsmanager.SecretPolicyArgs{
-			SecretArn:         res.Arn,
-			Policy:            grantshook.ResourcePolicyOf(args.ResourcePolicy).Document(res.Arn, replicaRegions(args.ReplicaRegions), args.DenyAccountRootDelete),
-			BlockPublicPolicy: pulumi.Bool(block),
-		}, parent)
-		if err != nil {
+		p.policy = &secretsmanager.SecretPolicyArgs{BlockPublicPolicy: pulumi.Bool(block)}
+	}
+	return p, nil
+}
+
+// register makes the planned children and the component's outputs.
+func (p *secretPlan) register(ctx *pulumi.Context) (*Secret, error) {
+	s, args, name := p.s, p.args, p.s.name
+	parent := pulumi.Parent(s)
+	res, err := secretsmanager.NewSecret(ctx, name+"-secret", p.secret, parent, p.retain, p.gate)
+	if err != nil {
+		return nil, err
+	}
+	if p.value != nil {
+		if s.Version, s.value, err = writeValue(ctx, name, s, res, p.value, args, p.retain); err != nil {
+			return nil, err
+		}
+	}
+	if p.policy != nil {
+		p.policy.SecretArn = res.Arn
+		p.policy.Policy = grantshook.ResourcePolicyOf(args.ResourcePolicy).Document(res.Arn, replicaRegions(args.ReplicaRegions), args.DenyAccountRootDelete)
+		if s.Policy, err = secretsmanager.NewSecretPolicy(ctx, name+"-policy", p.policy, parent); err != nil {
 			return nil, err
 		}
 	}
@@ -227,7 +257,7 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 		return nil, err
 	}
 
-	s.Resource, s.Version, s.value = res, version, value
+	s.Resource = res
 	s.current = sync.OnceValue(func() pulumi.StringOutput {
 		v, _ := s.ValueAt(AtStage("AWSCURRENT")) // a valid label: no error
 		return v
@@ -248,7 +278,7 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 
 // writeValue registers the program's value: the seed when it is generated or merged, and
 // the version "<name>-version" (kept.go and version.go say why it is registered so).
-func writeValue(ctx *pulumi.Context, name string, s *Secret, res *secretsmanager.Secret, plan *secretPlan, args *SecretArgs,
+func writeValue(ctx *pulumi.Context, name string, s *Secret, res *secretsmanager.Secret, plan *valuePlan, args *SecretArgs,
 	retain pulumi.ResourceOption,
 ) (*secretsmanager.SecretVersion, pulumi.StringOutput, error) {
 	parent := pulumi.Parent(s)
@@ -372,7 +402,7 @@ func checkedName(ctx *pulumi.Context, s *Secret, name pulumi.StringInput) pulumi
 		}
 		return n, invalid(nameProblems(n))
 	}
-	// A plain name passed planSecret's checks: this only warns for it.
+	// A plain name passed planKnown's checks: this only warns for it.
 	out, _ := checkNowOrOnceKnown(name, check)
 	return out
 }
@@ -384,7 +414,7 @@ func nameProblems(n string) []error {
 	return nil
 }
 
-// replicas maps regions to the secret's replicas. The regions were validated in planSecret;
+// replicas maps regions to the secret's replicas. The regions were validated in planKnown;
 // what needs the provider (its region, the regions of its partition) or unknown key ARNs is
 // checked once known.
 func replicas(ctx *pulumi.Context, s *Secret, regions []replica.Region, region func() pulumi.StringOutput) secretsmanager.SecretReplicaArrayInput {
@@ -413,7 +443,7 @@ func replicas(ctx *pulumi.Context, s *Secret, regions []replica.Region, region f
 }
 
 // checkedKey is the secret's key, checked once known: a KMS key ARN (plain ones were
-// checked by planSecret) in the provider's region and partition, where Secrets Manager looks
+// checked by planKnown) in the provider's region and partition, where Secrets Manager looks
 // for it. A key that is a Pulumi secret is not quoted.
 func checkedKey(ctx *pulumi.Context, s *Secret, key pulumi.StringInput, region func() pulumi.StringOutput) pulumi.StringPtrInput {
 	if key == nil {

@@ -16,16 +16,17 @@ import (
 	"github.com/secretsmith/secretsmith/internal/grantshook"
 )
 
-// secretPlan is SecretArgs validated: where the value comes from.
-type secretPlan struct {
+// valuePlan is where a secret's value comes from, from SecretArgs checked by planKnown.
+type valuePlan struct {
 	generator     *generator             // non-nil when the value is generated
 	generatorArgs *SecretStringGenerator // the generator as given (rotation reads its exclusions)
 	value         pulumi.StringOutput    // the value when it is given
 	binary        bool                   // value is base64 for SecretBinary
 }
 
-// planSecret validates args, reporting every problem.
-func planSecret(args *SecretArgs) (*secretPlan, error) {
+// planKnown checks every field of args whose value is known now, reporting every problem,
+// and says where the value comes from.
+func planKnown(args *SecretArgs) (*valuePlan, error) {
 	var problems []error
 	var given []string
 	if args.GenerateSecretString != nil {
@@ -54,7 +55,7 @@ func planSecret(args *SecretArgs) (*secretPlan, error) {
 		}
 	}
 
-	plan := &secretPlan{}
+	plan := &valuePlan{}
 	if args.GenerateSecretString != nil || len(given) == 0 {
 		g := args.GenerateSecretString
 		if g == nil {
