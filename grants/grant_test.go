@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/grants"
+	"github.com/secretsmith/secretsmith/internal/grantshook"
 	"github.com/secretsmith/secretsmith/internal/pulumitest"
 )
 
@@ -319,5 +320,38 @@ func TestNewRefuses(t *testing.T) {
 				t.Errorf("got %v; want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// Identities known by name get their inline policy by that name: UserName a UserPolicy,
+// GroupName a GroupPolicy; neither can be a resource-policy principal.
+func TestNewByIdentityName(t *testing.T) {
+	t.Parallel()
+	m := pulumitest.New()
+	err := m.Run(func(ctx *pulumi.Context) error {
+		one := grants.Secrets(target{arn: secretARN})
+		if _, err := grants.New(ctx, "u", grants.UserName(pulumi.String("ci-user")), grants.Read, one); err != nil {
+			return err
+		}
+		_, err := grants.New(ctx, "g", grants.GroupName(pulumi.String("readers")), grants.Write, one)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := m.MustFind(t, "aws:iam/userPolicy:UserPolicy", "u-policy"); u.String("user") != "ci-user" || !strings.Contains(u.String("policy"), "secretsmanager:GetSecretValue") {
+		t.Errorf("user policy: user %q, policy %s", u.String("user"), u.String("policy"))
+	}
+	if g := m.MustFind(t, "aws:iam/groupPolicy:GroupPolicy", "g-policy"); g.String("group") != "readers" || !strings.Contains(g.String("policy"), "secretsmanager:PutSecretValue") {
+		t.Errorf("group policy: group %q, policy %s", g.String("group"), g.String("policy"))
+	}
+	for grantee, want := range map[grants.Grantee]string{
+		grants.UserName(pulumi.String("ci-user")): "[0]: grants.UserName(...) cannot be a principal of a resource policy, which names users by ARN: use grants.ARN, or grant the user with GrantRead or GrantWrite",
+		grants.GroupName(pulumi.String("readers")): "[0]: grants.GroupName(...) cannot be a principal of a resource policy: grant the group with GrantRead or GrantWrite",
+	} {
+		got := grantshook.ResourcePolicyOf([]grants.Statement{grants.AllowRead(grantee)}).Problems()
+		if len(got) != 1 || got[0].Error() != want {
+			t.Errorf("resource policy problems %v; want %q", got, want)
+		}
 	}
 }

@@ -17,7 +17,7 @@ type Grantee struct {
 	role  *iam.Role
 	user  *iam.User
 	group *iam.Group
-	named pulumi.StringInput // RoleName's role name
+	named pulumi.StringInput // the IAM name given to RoleName, UserName or GroupName
 	id    string             // account ID, service principal or principal ARN
 }
 
@@ -43,8 +43,16 @@ func RoleName(name pulumi.StringInput) Grantee { return Grantee{kind: roleGrante
 // User is an IAM user of the program: a grant attaches an inline policy to it.
 func User(u *iam.User) Grantee { return Grantee{kind: userGrantee, user: u} }
 
+// UserName is the IAM user named name, of the program or not: a grant attaches an inline
+// policy to it, as for User.
+func UserName(name pulumi.StringInput) Grantee { return Grantee{kind: userGrantee, named: name} }
+
 // Group is an IAM group of the program: a grant attaches an inline policy to it.
 func Group(g *iam.Group) Grantee { return Grantee{kind: groupGrantee, group: g} }
+
+// GroupName is the IAM group named name, of the program or not: a grant attaches an inline
+// policy to it, as for Group.
+func GroupName(name pulumi.StringInput) Grantee { return Grantee{kind: groupGrantee, named: name} }
 
 // Account is every principal of the AWS account accountID (its root principal,
 // arn:<partition>:iam::<accountID>:root), through the secret's resource policy.
@@ -67,8 +75,14 @@ func (g Grantee) String() string {
 		}
 		return "grants.Role(...)"
 	case userGrantee:
+		if g.named != nil {
+			return "grants.UserName(...)"
+		}
 		return "grants.User(...)"
 	case groupGrantee:
+		if g.named != nil {
+			return "grants.GroupName(...)"
+		}
 		return "grants.Group(...)"
 	case accountGrantee:
 		return fmt.Sprintf("grants.Account(%q)", g.id)
@@ -81,10 +95,10 @@ func (g Grantee) String() string {
 }
 
 // isIdentity reports whether g takes an identity policy (Role, User, Group with a non-nil
-// resource) rather than a place in a resource policy.
+// resource, or RoleName, UserName, GroupName) rather than a place in a resource policy.
 func (g Grantee) isIdentity() bool {
-	return (g.kind == roleGrantee && (g.role != nil || g.named != nil)) || (g.kind == userGrantee && g.user != nil) ||
-		(g.kind == groupGrantee && g.group != nil)
+	return (g.kind == roleGrantee && (g.role != nil || g.named != nil)) || (g.kind == userGrantee && (g.user != nil || g.named != nil)) ||
+		(g.kind == groupGrantee && (g.group != nil || g.named != nil))
 }
 
 // needsResourcePolicy reports whether g is a principal outside the program (Account,

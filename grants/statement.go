@@ -106,9 +106,10 @@ func (s Statement) check(resourcePolicy bool) []error {
 		if err := p.check(); err != nil {
 			errs = append(errs, err)
 		} else if p.kind == groupGrantee {
-			errs = append(errs, errors.New("grants.Group(...) cannot be a principal of a resource policy: grant the group with GrantRead or GrantWrite"))
+			errs = append(errs, fmt.Errorf("%s cannot be a principal of a resource policy: grant the group with GrantRead or GrantWrite", p))
 		} else if p.named != nil {
-			errs = append(errs, errors.New("grants.RoleName(...) cannot be a principal of a resource policy, which names roles by ARN: use grants.ARN, or grant the role with GrantRead or GrantWrite"))
+			w := p.kind.word()
+			errs = append(errs, fmt.Errorf("%s cannot be a principal of a resource policy, which names %ss by ARN: use grants.ARN, or grant the %s with GrantRead or GrantWrite", p, w, w))
 		}
 	}
 	return errs
