@@ -346,7 +346,7 @@ func TestNewByIdentityName(t *testing.T) {
 		t.Errorf("group policy: group %q, policy %s", g.String("group"), g.String("policy"))
 	}
 	for grantee, want := range map[grants.Grantee]string{
-		grants.UserName(pulumi.String("ci-user")): "[0]: grants.UserName(...) cannot be a principal of a resource policy, which names users by ARN: use grants.ARN, or grant the user with GrantRead or GrantWrite",
+		grants.UserName(pulumi.String("ci-user")):  "[0]: grants.UserName(...) cannot be a principal of a resource policy, which names users by ARN: use grants.ARN, or grant the user with GrantRead or GrantWrite",
 		grants.GroupName(pulumi.String("readers")): "[0]: grants.GroupName(...) cannot be a principal of a resource policy: grant the group with GrantRead or GrantWrite",
 	} {
 		got := grantshook.ResourcePolicyOf([]grants.Statement{grants.AllowRead(grantee)}).Problems()
