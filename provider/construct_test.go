@@ -1,0 +1,178 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	p "github.com/pulumi/pulumi-go-provider"
+	"github.com/pulumi/pulumi-go-provider/integration"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/secretsmith/secretsmith/internal/pulumitest"
+)
+
+// construct constructs the component of type typ named name from inputs, in process, with
+// the shared recording mock answering its children, and returns the mock with the result.
+func construct(t *testing.T, typ, name string, inputs map[string]property.Value) (*pulumitest.Mock, p.ConstructResponse, error) {
+	t.Helper()
+	m := pulumitest.New()
+	resp, err := server(t, integration.WithMocks(m)).Construct(p.ConstructRequest{
+		Urn:    resource.NewURN("stack", "project", "", tokens.Type(typ), name),
+		Inputs: property.NewMap(inputs),
+	})
+	return m, resp, err
+}
+
+func str(s string) property.Value { return property.New(s) }
+
+func strs(ss ...string) property.Value {
+	vs := make([]property.Value, len(ss))
+	for i, s := range ss {
+		vs[i] = str(s)
+	}
+	return property.New(vs)
+}
+
+func obj(m map[string]property.Value) property.Value { return property.New(property.NewMap(m)) }
+
+const keyARN = "arn:aws:kms:us-east-1:123456789012:key/k"
+
+// A Secret from the wire: the Go component's children with the inputs the Go API gives
+// them, a resource policy from access statements, and secret values kept secret.
+func TestConstructSecret(t *testing.T) {
+	m, resp, err := construct(t, "secretsmith:secrets:Secret", "db", map[string]property.Value{
+		"secretName":    str("prod/db"),
+		"encryptionKey": str(keyARN),
+		"generateSecretString": obj(map[string]property.Value{
+			"secretStringTemplate": str(`{"username":"app"}`),
+			"generateStringKey":    str("password"),
+			"passwordLength":       property.New(20.0),
+		}),
+		"resourcePolicy": property.New([]property.Value{obj(map[string]property.Value{
+			"access":        str("read"),
+			"accounts":      strs("222222222222"),
+			"versionStages": strs("AWSCURRENT"),
+		})}),
+		"removalPolicy": str("retain"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Urn.Type() != "secretsmith:secrets:Secret" || resp.Urn.Name() != "db" {
+		t.Errorf("urn %s", resp.Urn)
+	}
+	s := m.MustFind(t, "aws:secretsmanager/secret:Secret", "db-secret")
+	if s.String("name") != "prod/db" || s.String("kmsKeyId") != keyARN {
+		t.Errorf("secret name %q, kmsKeyId %q", s.String("name"), s.String("kmsKeyId"))
+	}
+	if s.Parent != "urn:pulumi:stack::project::secretsmith:secrets:Secret::db" {
+		t.Errorf("the secret's parent is %q", s.Parent)
+	}
+	v := m.MustFind(t, "aws:secretsmanager/secretVersion:SecretVersion", "db-version")
+	if got, secret := v.Input("secretString"); !secret || !strings.Contains(got.StringValue(), `"username":"app"`) {
+		t.Errorf("secretString secret %v, holds the template %v", secret, strings.Contains(got.StringValue(), `"username":"app"`))
+	}
+	if !v.RetainOnDelete || !s.RetainOnDelete {
+		t.Error("removalPolicy retain did not retain the secret and its version")
+	}
+	policy := m.MustFind(t, "aws:secretsmanager/secretPolicy:SecretPolicy", "db-policy").String("policy")
+	for _, want := range []string{`"AWS":["arn:aws:iam::222222222222:root"]`, `"secretsmanager:VersionStage":["AWSCURRENT"]`} {
+		if !strings.Contains(policy, want) {
+			t.Errorf("policy %s lacks %s", policy, want)
+		}
+	}
+	if g := m.MustFind(t, "aws:kms/grant:Grant", "db-kms-0"); g.String("keyId") != keyARN {
+		t.Errorf("kms grant key %q", g.String("keyId"))
+	}
+
+	state := resp.State.AsMap()
+	if v := state["secretValue"]; !v.Secret() && !v.IsComputed() {
+		t.Error("secretValue crosses the wire in plain text")
+	}
+	if got := state["kmsKeyArn"]; got.AsString() != keyARN {
+		t.Errorf("kmsKeyArn = %v", got)
+	}
+	if got := state["name"]; got.AsString() != "prod/db" {
+		t.Errorf("name = %v", got)
+	}
+}
+
+// Bad input reaches the caller with the Go component's message, and no value in it.
+func TestConstructSecretRefuses(t *testing.T) {
+	tests := map[string]struct {
+		inputs map[string]property.Value
+		want   string
+	}{
+		"length": {map[string]property.Value{"generateSecretString": obj(map[string]property.Value{"passwordLength": property.New(5000.0)})},
+			"secrets: GenerateSecretString.PasswordLength must be between 1 and 4096, got 5000"},
+		"two values": {map[string]property.Value{"secretStringValue": str("hunter22").WithSecret(true), "secretBinaryValue": str("aGk=").WithSecret(true)},
+			"only one of GenerateSecretString, SecretStringValue, SecretObjectValue and SecretBinaryValue may be given, got SecretStringValue and SecretBinaryValue"},
+		"removal": {map[string]property.Value{"removalPolicy": str("keep")},
+			`secrets: removalPolicy must be "destroy" or "retain", got "keep"`},
+		"access with actions": {map[string]property.Value{"resourcePolicy": property.New([]property.Value{obj(map[string]property.Value{
+			"access": str("read"), "accounts": strs("222222222222"), "actions": strs("secretsmanager:*")})})},
+			"secrets: resourcePolicy[0]: access sets the statement's actions, effect, resources and conditions"},
+		"cross account": {map[string]property.Value{"resourcePolicy": property.New([]property.Value{obj(map[string]property.Value{
+			"access": str("read"), "accounts": strs("222222222222")})})},
+			"kms key must be provided for cross-account access to a secret"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			m, _, err := construct(t, "secretsmith:secrets:Secret", "db", tt.inputs)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v; want %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "hunter22") {
+				t.Error("the error quotes the value")
+			}
+			if name != "cross account" && len(m.ByType("aws:secretsmanager/secret:Secret")) != 0 {
+				t.Error("a secret was registered despite the bad input")
+			}
+		})
+	}
+}
+
+// A Grant from the wire: a role by name reads two secrets by ARN, one policy, the KMS
+// statement for the key.
+func TestConstructGrant(t *testing.T) {
+	const a = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/a-AbCdEf"
+	const b = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/b"
+	m, resp, err := construct(t, "secretsmith:grants:Grant", "app-read", map[string]property.Value{
+		"roleName": str("app"),
+		"access":   str("read"),
+		"secrets": property.New([]property.Value{
+			obj(map[string]property.Value{"arn": str(a), "encryptionKey": str(keyARN)}),
+			obj(map[string]property.Value{"arn": str(b), "partial": property.New(true)}),
+		}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := m.MustFind(t, "aws:iam/rolePolicy:RolePolicy", "app-read-policy")
+	want := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue","secretsmanager:DescribeSecret"],"Resource":["` + a + `","` + b + `-??????"]},` +
+		`{"Effect":"Allow","Action":["kms:Decrypt"],"Resource":["` + keyARN + `"],"Condition":{"StringEquals":{"kms:ViaService":["secretsmanager.us-east-1.amazonaws.com"]}}}]}`
+	if p.String("role") != "app" || p.String("policy") != want {
+		t.Errorf("role %q, policy %s; want %s", p.String("role"), p.String("policy"), want)
+	}
+	if got := resp.State.AsMap()["document"]; got.AsString() != want {
+		t.Errorf("document output %v", got)
+	}
+}
+
+// A grant names exactly one identity and one scope.
+func TestConstructGrantRefuses(t *testing.T) {
+	_, _, err := construct(t, "secretsmith:grants:Grant", "g", map[string]property.Value{
+		"roleName": str("app"), "userName": str("ci"), "access": str("admin"), "namePrefix": str("prod/"), "tagged": obj(map[string]property.Value{"key": str("app"), "value": str("x")}),
+	})
+	for _, want := range []string{
+		"grants: g: exactly one of roleName, userName and groupName is required, got 2",
+		`access must be "read" or "write", got "admin"`,
+		"exactly one of secrets, tagged and namePrefix is required, got 2",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v; want %q", err, want)
+		}
+	}
+}
