@@ -176,3 +176,60 @@ func TestConstructGrantRefuses(t *testing.T) {
 		}
 	}
 }
+
+// A RotationSchedule from the wire: AWS's multi-user PostgreSQL function with the master
+// secret by ARN, every 7 days in a 2-hour window.
+func TestConstructRotationSchedule(t *testing.T) {
+	const secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf"
+	const master = "arn:aws:secretsmanager:us-east-1:123456789012:secret:master-GhIjKl"
+	m, resp, err := construct(t, "secretsmith:rotation:RotationSchedule", "rot", map[string]property.Value{
+		"secret": obj(map[string]property.Value{"arn": str(secret), "encryptionKey": str(keyARN)}),
+		"hostedRotation": obj(map[string]property.Value{
+			"application":  str("postgresqlMultiUser"),
+			"masterSecret": obj(map[string]property.Value{"arn": str(master)}),
+		}),
+		"automaticallyAfterHours": property.New(168.0),
+		"durationHours":           property.New(2.0),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stack := m.MustFind(t, "aws:serverlessrepository/cloudFormationStack:CloudFormationStack", "rot-app")
+	params, _ := stack.Input("parameters")
+	got := map[string]string{}
+	for k, v := range params.ObjectValue() {
+		got[string(k)] = v.StringValue()
+	}
+	if got["masterSecretArn"] != master || got["kmsKeyArn"] != keyARN || got["functionName"] != "project-stack-rot" {
+		t.Errorf("parameters %v", got)
+	}
+	rot := m.MustFind(t, "aws:secretsmanager/secretRotation:SecretRotation", "rot-rotation")
+	rules, _ := rot.Input("rotationRules")
+	r := rules.ObjectValue()
+	if r["scheduleExpression"].StringValue() != "rate(7 days)" || r["duration"].StringValue() != "2h" || rot.String("secretId") != secret {
+		t.Errorf("rotation secretId %q, rules %v", rot.String("secretId"), r)
+	}
+	if got := resp.State.AsMap()["rotationLambdaArn"]; got.AsString() != "arn:aws:lambda:us-east-1:123456789012:function:project-stack-rot" {
+		t.Errorf("rotationLambdaArn output %v", got)
+	}
+}
+
+// The scheme decides whether a master secret is needed.
+func TestConstructRotationScheduleRefuses(t *testing.T) {
+	secret := obj(map[string]property.Value{"arn": str("arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf")})
+	master := obj(map[string]property.Value{"arn": str("arn:aws:secretsmanager:us-east-1:123456789012:secret:master-GhIjKl")})
+	for app, want := range map[string]string{
+		"mysqlSingleUser": "rotation: rot: hostedRotation: mysqlSingleUser takes no masterSecret",
+		"mysqlMultiUser":  "rotation: rot: hostedRotation: mysqlMultiUser needs masterSecret",
+		"db2SingleUser":   `rotation: rot: hostedRotation: application "db2SingleUser" is not one of`,
+	} {
+		h := map[string]property.Value{"application": str(app)}
+		if app == "mysqlSingleUser" {
+			h["masterSecret"] = master
+		}
+		_, _, err := construct(t, "secretsmith:rotation:RotationSchedule", "rot", map[string]property.Value{"secret": secret, "hostedRotation": obj(h)})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v; want %q", app, err, want)
+		}
+	}
+}

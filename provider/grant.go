@@ -51,10 +51,19 @@ type SecretRef struct {
 
 // Annotate documents the reference.
 func (r *SecretRef) Annotate(an infer.Annotator) {
-	an.Describe(r, "A secret a grant covers.")
+	an.Describe(r, "An existing secret, by ARN.")
 	an.Describe(&r.ARN, "The secret's ARN, complete (with the 6-character suffix) unless partial is true.")
 	an.Describe(&r.Partial, `The ARN is partial, without the suffix: the grant names it with "-??????". If left out, false.`)
 	an.Describe(&r.EncryptionKey, "The ARN of the secret's customer managed KMS key. If left out, the AWS managed key.")
+}
+
+// reference is the secret r names, as an imported secret named name in errors.
+func (r SecretRef) reference(ctx *pulumi.Context, name string) (*secrets.ImportedSecret, error) {
+	attrs := &secrets.SecretAttributes{SecretCompleteARN: r.ARN, EncryptionKey: r.EncryptionKey}
+	if r.Partial {
+		attrs = &secrets.SecretAttributes{SecretPartialARN: r.ARN, EncryptionKey: r.EncryptionKey}
+	}
+	return secrets.FromSecretAttributes(ctx, name, attrs)
 }
 
 // Tag is a tag key and value.
@@ -130,11 +139,7 @@ func (a GrantArgs) toGo(ctx *pulumi.Context, name string) (grants.Grantee, grant
 		given++
 		var targets []grants.Target
 		for i, r := range a.Secrets {
-			attrs := &secrets.SecretAttributes{SecretCompleteARN: r.ARN, EncryptionKey: r.EncryptionKey}
-			if r.Partial {
-				attrs = &secrets.SecretAttributes{SecretPartialARN: r.ARN, EncryptionKey: r.EncryptionKey}
-			}
-			s, err := secrets.FromSecretAttributes(ctx, fmt.Sprintf("%s-secret-%d", name, i), attrs)
+			s, err := r.reference(ctx, fmt.Sprintf("%s-secret-%d", name, i))
 			if err != nil {
 				found = append(found, fmt.Errorf("secrets[%d]: %w", i, err))
 				continue

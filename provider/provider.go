@@ -17,6 +17,7 @@ func provider() (p.Provider, error) {
 		WithComponents(
 			infer.ComponentF(newSecret),
 			infer.ComponentF(newGrant),
+			infer.ComponentF(newRotationSchedule),
 		).
 		Build()
 }
