@@ -233,3 +233,67 @@ func TestConstructRotationScheduleRefuses(t *testing.T) {
 		}
 	}
 }
+
+// A SecretRotation from the wire: AWS's MySQL multi-user application in a VPC, let into
+// the database's security group; without a master secret, rotation's own message.
+func TestConstructSecretRotation(t *testing.T) {
+	inputs := map[string]property.Value{
+		"application":             str("mysqlMultiUser"),
+		"secret":                  obj(map[string]property.Value{"arn": str("arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf")}),
+		"vpcId":                   str("vpc-1"),
+		"subnetIds":               strs("subnet-1", "subnet-2"),
+		"databaseSecurityGroupId": str("sg-db"),
+		"databasePort":            property.New(3306.0),
+	}
+	_, _, err := construct(t, "secretsmith:rotation:SecretRotation", "rot", inputs)
+	if want := "rotation: rot: MasterSecret must be specified for an application using the multi user scheme"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("without a master: got %v; want %q", err, want)
+	}
+	inputs["masterSecret"] = obj(map[string]property.Value{"arn": str("arn:aws:secretsmanager:us-east-1:123456789012:secret:master-GhIjKl")})
+	m, resp, err := construct(t, "secretsmith:rotation:SecretRotation", "rot", inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stack := m.MustFind(t, "aws:serverlessrepository/cloudFormationStack:CloudFormationStack", "rot-app")
+	if id := stack.String("applicationId"); !strings.HasSuffix(id, "SecretsManagerRDSMySQLRotationMultiUser") {
+		t.Errorf("applicationId %q", id)
+	}
+	ingress := m.ByType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+	if len(ingress) != 1 || ingress[0].String("securityGroupId") != "sg-db" {
+		t.Errorf("ingress rules %v; want one into sg-db", ingress)
+	}
+	if _, ok := resp.State.AsMap()["securityGroupId"]; !ok {
+		t.Error("no securityGroupId output")
+	}
+}
+
+// awsProviderOf is a reference to an explicit AWS provider for region, as a caller passes it.
+func awsProviderOf(region string) property.Value {
+	u := resource.NewURN("stack", "project", "", "pulumi:providers:aws", region)
+	return property.New(property.ResourceReference{URN: u, ID: property.New(region), PackageVersion: "6.83.4"})
+}
+
+// Keys from the wire: each replica key is made with the caller's provider for its region.
+func TestConstructKeys(t *testing.T) {
+	m, resp, err := construct(t, "secretsmith:replica:Keys", "keys", map[string]property.Value{
+		"regions":   strs("eu-west-1", "eu-central-1"),
+		"providers": obj(map[string]property.Value{"eu-west-1": awsProviderOf("eu-west-1"), "eu-central-1": awsProviderOf("eu-central-1")}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, region := range []string{"eu-west-1", "eu-central-1"} {
+		rk := m.MustFind(t, "aws:kms/replicaKey:ReplicaKey", "keys-"+region)
+		if want := "urn:pulumi:stack::project::pulumi:providers:aws::" + region + "::" + region; rk.Provider != want {
+			t.Errorf("replica key %s provider %q; want %q", region, rk.Provider, want)
+		}
+	}
+	state := resp.State.AsMap()
+	if !strings.HasPrefix(state["primaryArn"].AsString(), "arn:aws:kms:us-east-1:") || len(state["replicaArns"].AsMap().AsMap()) != 2 {
+		t.Errorf("outputs primaryArn %v, replicaArns %v", state["primaryArn"], state["replicaArns"])
+	}
+	_, _, err = construct(t, "secretsmith:replica:Keys", "keys", map[string]property.Value{"regions": strs("eu-west-1")})
+	if want := `replica: keys: Providers has no provider for region "eu-west-1"`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("without providers: got %v; want %q", err, want)
+	}
+}

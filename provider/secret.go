@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -101,11 +102,11 @@ func (t *Target) Annotate(an infer.Annotator) {
 	an.Describe(&t.DBClusterIdentifier, `The cluster's identifier: the "dbClusterIdentifier" field. If left out, the field is left out.`)
 }
 
-// ReplicaRegion is replica.Region on the wire, without a provider: the kms.Grant a
-// replica key needs for principals of other accounts cannot be made from here.
+// ReplicaRegion is replica.Region on the wire.
 type ReplicaRegion struct {
 	Region        string             `pulumi:"region"`
 	EncryptionKey pulumi.StringInput `pulumi:"encryptionKey,optional"`
+	Provider      *aws.Provider      `pulumi:"provider,optional" provider:"type=aws@6.83.4:index:Provider"`
 }
 
 // Annotate documents the replica.
@@ -113,6 +114,7 @@ func (r *ReplicaRegion) Annotate(an infer.Annotator) {
 	an.Describe(r, "A region the secret is replicated to.")
 	an.Describe(&r.Region, `The region's name, such as "eu-west-1".`)
 	an.Describe(&r.EncryptionKey, "The ARN of the KMS key, in region, that encrypts the replica. If left out, the AWS managed key of that region.")
+	an.Describe(&r.Provider, "An explicit AWS provider for region. Needed only where a resource is made there: the kms.Grant on encryptionKey for the principals of other accounts that the resource policy lets read or write. If left out, there must be none.")
 }
 
 // RemovalPolicy is secrets.RemovalPolicy on the wire.
@@ -203,7 +205,11 @@ func (a SecretArgs) toGo() (*secrets.SecretArgs, []error) {
 			DBInstanceIdentifier: t.DBInstanceIdentifier, DBClusterIdentifier: t.DBClusterIdentifier}
 	}
 	for _, r := range a.ReplicaRegions {
-		out.ReplicaRegions = append(out.ReplicaRegions, replica.Region{Region: r.Region, EncryptionKey: r.EncryptionKey})
+		region := replica.Region{Region: r.Region, EncryptionKey: r.EncryptionKey}
+		if r.Provider != nil { // a nil *aws.Provider is not a nil ProviderResource
+			region.Provider = r.Provider
+		}
+		out.ReplicaRegions = append(out.ReplicaRegions, region)
 	}
 	var found []error
 	for i, st := range a.ResourcePolicy {

@@ -260,7 +260,18 @@ func (m *Mock) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 			"versionStages": resource.NewProperty([]resource.PropertyValue{resource.NewProperty("AWSCURRENT")}),
 		}, nil
 	}
+	if args.Token == "pulumi:pulumi:getResource" {
+		return getResource(str("urn")), nil
+	}
 	return nil, fmt.Errorf("mock: no answer for invoke %s", args.Token)
+}
+
+// getResource answers the engine's read of an existing resource by URN, as the SDK makes
+// it for a resource reference (a provider passed to a component that a plugin constructs):
+// a resource of another program, with no state and its name as its ID.
+func getResource(urn string) resource.PropertyMap {
+	name := urn[strings.LastIndex(urn, "::")+2:]
+	return resource.PropertyMap{"urn": resource.NewProperty(urn), "id": resource.NewProperty(name), "state": resource.NewProperty(resource.PropertyMap{})}
 }
 
 // regionOf returns the region of the explicit aws provider ref, or m.Region.
