@@ -56,6 +56,7 @@ type Provider struct {
 	plugin.UnimplementedProvider
 
 	version string
+	schema  []byte // nil: GetSchema is not implemented
 	types   map[string]*Type
 	invokes map[string]*Invoke
 
@@ -67,14 +68,14 @@ type Provider struct {
 const EndpointVariable = "SECRETSMITH_E2E_AWS_ENDPOINT"
 
 // Serve runs a provider plugin as the engine expects: it prints its port and serves until
-// the engine hangs up. It refuses to run without a loopback endpoint.
-func Serve(version string, types map[string]*Type, invokes map[string]*Invoke) {
+// the engine hangs up. It refuses to run without a loopback endpoint. schema may be nil.
+func Serve(version string, schema []byte, types map[string]*Type, invokes map[string]*Invoke) {
 	endpoint := os.Getenv(EndpointVariable)
 	if err := checkLoopback(endpoint); err != nil {
 		fmt.Fprintf(os.Stderr, "test provider: %v\n", err)
 		os.Exit(1)
 	}
-	p := &Provider{version: version, types: types, invokes: invokes, clients: &Clients{Endpoint: endpoint}}
+	p := &Provider{version: version, schema: schema, types: types, invokes: invokes, clients: &Clients{Endpoint: endpoint}}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(s *grpc.Server) error {
 			pulumirpc.RegisterResourceProviderServer(s, plugin.NewProviderServer(p))

@@ -4,4 +4,6 @@ package main
 
 import "github.com/secretsmith/secretsmith/e2e/provider"
 
-func main() { provider.Serve(provider.AWSVersion, provider.AWSTypes, provider.AWSInvokes) }
+func main() {
+	provider.Serve(provider.AWSVersion, provider.AWSSchema, provider.AWSTypes, provider.AWSInvokes)
+}

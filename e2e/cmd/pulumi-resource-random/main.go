@@ -4,4 +4,4 @@ package main
 
 import "github.com/secretsmith/secretsmith/e2e/provider"
 
-func main() { provider.Serve(provider.RandomVersion, provider.RandomTypes, nil) }
+func main() { provider.Serve(provider.RandomVersion, nil, provider.RandomTypes, nil) }
