@@ -21,31 +21,10 @@ import (
 // preview that plans nothing, refresh, destroy. The program's Pulumi.yaml names the package
 // by its folder; the Go language host the suite runs (v3.66.0, the last one published as a
 // module) cannot build a source plugin for a newer CLI, so the test runs a copy of the
-// program whose package is the plugin built from that folder.
+// program whose package is the plugin built from that folder (buildPlugin, copyProgram).
 func TestYAMLExample(t *testing.T) {
 	dir := t.TempDir()
-	plugin := filepath.Join(dir, "plugin")
-	build := exec.Command("go", "build", "-o", filepath.Join(plugin, "pulumi-resource-secretsmith"), ".")
-	build.Dir = filepath.Join(repoRoot(t), "provider")
-	if b, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the plugin: %v\n%s", err, b)
-	}
-	project, err := os.ReadFile(filepath.Join(repoRoot(t), "examples", "yaml", "Pulumi.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	const source = "secretsmith: ../../provider"
-	if !strings.Contains(string(project), source) {
-		t.Fatalf("examples/yaml/Pulumi.yaml no longer says %q", source)
-	}
-	program := filepath.Join(dir, "program")
-	if err := os.MkdirAll(program, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	project = []byte(strings.Replace(string(project), source, "secretsmith: "+plugin, 1))
-	if err := os.WriteFile(filepath.Join(program, "Pulumi.yaml"), project, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	program := copyProgram(t, "yaml", dir, buildPlugin(t, dir), "Pulumi.yaml")
 
 	const token = "yaml-token-not-real"
 	before := inventory(t)
@@ -135,4 +114,44 @@ func TestYAMLExample(t *testing.T) {
 	st.assertStable()
 	st.destroy()
 	assertLeftBehind(t, before)
+}
+
+// buildPlugin builds the plugin package (provider/) into dir/plugin, which it returns, as
+// the engine runs a package whose folder holds pulumi-resource-<name>.
+func buildPlugin(t *testing.T, dir string) string {
+	t.Helper()
+	plugin := filepath.Join(dir, "plugin")
+	build := exec.Command("go", "build", "-o", filepath.Join(plugin, "pulumi-resource-secretsmith"), ".")
+	build.Dir = filepath.Join(repoRoot(t), "provider")
+	if b, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the plugin: %v\n%s", err, b)
+	}
+	return plugin
+}
+
+// copyProgram copies files of examples/<example> into dir/program, which it returns, with
+// the package source in Pulumi.yaml (the plugin package's folder) replaced by plugin.
+func copyProgram(t *testing.T, example, dir, plugin string, files ...string) string {
+	t.Helper()
+	program := filepath.Join(dir, "program")
+	if err := os.MkdirAll(program, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(repoRoot(t), "examples", example, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f == "Pulumi.yaml" {
+			const source = "secretsmith: ../../provider"
+			if !strings.Contains(string(b), source) {
+				t.Fatalf("examples/%s/Pulumi.yaml no longer says %q", example, source)
+			}
+			b = []byte(strings.Replace(string(b), source, "secretsmith: "+plugin, 1))
+		}
+		if err := os.WriteFile(filepath.Join(program, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return program
 }
