@@ -179,6 +179,9 @@ type secretPlan struct {
 	gate   pulumi.ResourceOption // fails the secret when another account needs the AWS managed key
 	retain pulumi.ResourceOption
 	policy *secretsmanager.SecretPolicyArgs // nil without a resource policy; SecretArn and Policy set by register
+	// statements are args.ResourcePolicy as grants reads them (document, KMS grants, the
+	// cross-account check).
+	statements grantshook.ResourcePolicy
 }
 
 // planSecret checks args in one place: every field known now (planKnown) before the
@@ -197,7 +200,8 @@ func planSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts []pulum
 	if err := ctx.RegisterComponentResource(SecretType, name, s, opts...); err != nil {
 		return nil, err
 	}
-	p := &secretPlan{s: s, args: args, value: value, retain: pulumi.RetainOnDelete(args.RemovalPolicy == RemovalPolicyRetain)}
+	p := &secretPlan{s: s, args: args, value: value, retain: pulumi.RetainOnDelete(args.RemovalPolicy == RemovalPolicyRetain),
+		statements: grantshook.ResourcePolicyOf(args.ResourcePolicy)}
 	if args.GenerateInAWS {
 		p.value = nil
 	}
@@ -222,7 +226,7 @@ func planSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts []pulum
 	if args.RecoveryWindowInDays != nil {
 		p.secret.RecoveryWindowInDays = pulumi.IntPtr(*args.RecoveryWindowInDays)
 	}
-	p.gate = crossAccountCheck(ctx, s, args)
+	p.gate = crossAccountCheck(ctx, s, args, p.statements)
 	if len(args.ResourcePolicy) > 0 || args.DenyAccountRootDelete {
 		block := true
 		if args.BlockPublicPolicy != nil {
@@ -248,12 +252,12 @@ func (p *secretPlan) register(ctx *pulumi.Context) (*Secret, error) {
 	}
 	if p.policy != nil {
 		p.policy.SecretArn = res.Arn
-		p.policy.Policy = grantshook.ResourcePolicyOf(args.ResourcePolicy).Document(res.Arn, replicaRegions(args.ReplicaRegions), args.DenyAccountRootDelete)
+		p.policy.Policy = p.statements.Document(res.Arn, replicaRegions(args.ReplicaRegions), args.DenyAccountRootDelete)
 		if s.Policy, err = secretsmanager.NewSecretPolicy(ctx, name+"-policy", p.policy, parent); err != nil {
 			return nil, err
 		}
 	}
-	if s.KMSGrants, err = kmsGrants(ctx, name, res.Arn, args, parent); err != nil {
+	if s.KMSGrants, err = kmsGrants(ctx, name, res.Arn, args, p.statements, parent); err != nil {
 		return nil, err
 	}
 
@@ -321,8 +325,9 @@ func writeValue(ctx *pulumi.Context, name string, s *Secret, res *secretsmanager
 
 // kmsGrants gives the principals of other accounts in the resource policy a kms.Grant on
 // each customer managed key of the secret: the primary's, and each replica's in its region.
-func kmsGrants(ctx *pulumi.Context, name string, secretARN pulumi.StringOutput, args *SecretArgs, parent pulumi.ResourceOption) ([]*kms.Grant, error) {
-	policy := grantshook.ResourcePolicyOf(args.ResourcePolicy)
+func kmsGrants(ctx *pulumi.Context, name string, secretARN pulumi.StringOutput, args *SecretArgs, policy grantshook.ResourcePolicy,
+	parent pulumi.ResourceOption,
+) ([]*kms.Grant, error) {
 	if !policy.NeedKMSGrants() {
 		return nil, nil
 	}
@@ -353,7 +358,7 @@ func kmsGrants(ctx *pulumi.Context, name string, secretARN pulumi.StringOutput, 
 // read or write it but the secret or one of its replicas uses the AWS managed key, which
 // only its own account can use (CDK's "KMS Key must be provided for cross account access
 // to Secret"). It is nil when the policy names no other account or every key is given.
-func crossAccountCheck(ctx *pulumi.Context, s *Secret, args *SecretArgs) pulumi.ResourceOption {
+func crossAccountCheck(ctx *pulumi.Context, s *Secret, args *SecretArgs, policy grantshook.ResourcePolicy) pulumi.ResourceOption {
 	var fixes []string
 	if args.EncryptionKey == nil {
 		fixes = append(fixes, "set EncryptionKey to a customer managed key")
@@ -364,7 +369,6 @@ func crossAccountCheck(ctx *pulumi.Context, s *Secret, args *SecretArgs) pulumi.
 		}
 	}
 	// With no account to compare, every principal of an account is a candidate.
-	policy := grantshook.ResourcePolicyOf(args.ResourcePolicy)
 	if len(fixes) == 0 || len(policy.CrossAccountProblems("", "")) == 0 {
 		return pulumi.DependsOn(nil)
 	}

@@ -189,6 +189,8 @@ func (m *Mock) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		return ""
 	}
 	switch args.Token {
+	case "pulumi:pulumi:getResource":
+		return getResource(str("urn")), nil
 	case "aws:index/getPartition:getPartition":
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"partition": m.Partition, "id": m.Partition, "dnsSuffix": dnsSuffix(m.Partition),
@@ -259,9 +261,6 @@ func (m *Mock) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 			"secretString": resource.NewProperty(v), "secretBinary": resource.NewProperty(""),
 			"versionStages": resource.NewProperty([]resource.PropertyValue{resource.NewProperty("AWSCURRENT")}),
 		}, nil
-	}
-	if args.Token == "pulumi:pulumi:getResource" {
-		return getResource(str("urn")), nil
 	}
 	return nil, fmt.Errorf("mock: no answer for invoke %s", args.Token)
 }
