@@ -8,7 +8,6 @@ import (
 
 	"github.com/secretsmith/secretsmith/grants"
 	"github.com/secretsmith/secretsmith/internal/problems"
-	"github.com/secretsmith/secretsmith/secrets"
 )
 
 // GrantArgs are grants.New's arguments on the wire: the grantee by name, the access kind
@@ -42,30 +41,6 @@ func (a *GrantArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.ManagedPolicy, "Puts the grant in a managed policy attached to the identity, beside its inline policies' quota. If left out, false: an inline policy.")
 }
 
-// SecretRef is an existing secret a grant covers.
-type SecretRef struct {
-	ARN           pulumi.StringInput `pulumi:"arn"`
-	Partial       bool               `pulumi:"partial,optional"`
-	EncryptionKey pulumi.StringInput `pulumi:"encryptionKey,optional"`
-}
-
-// Annotate documents the reference.
-func (r *SecretRef) Annotate(an infer.Annotator) {
-	an.Describe(r, "An existing secret, by ARN.")
-	an.Describe(&r.ARN, "The secret's ARN, complete (with the 6-character suffix) unless partial is true.")
-	an.Describe(&r.Partial, `The ARN is partial, without the suffix: the grant names it with "-??????". If left out, false.`)
-	an.Describe(&r.EncryptionKey, "The ARN of the secret's customer managed KMS key. If left out, the AWS managed key.")
-}
-
-// reference is the secret r names, as an imported secret named name in errors.
-func (r SecretRef) reference(ctx *pulumi.Context, name string) (*secrets.ImportedSecret, error) {
-	attrs := &secrets.SecretAttributes{SecretCompleteARN: r.ARN, EncryptionKey: r.EncryptionKey}
-	if r.Partial {
-		attrs = &secrets.SecretAttributes{SecretPartialARN: r.ARN, EncryptionKey: r.EncryptionKey}
-	}
-	return secrets.FromSecretAttributes(ctx, name, attrs)
-}
-
 // Tag is a tag key and value.
 type Tag struct {
 	Key   string `pulumi:"key"`
@@ -90,9 +65,7 @@ type Grant struct {
 
 // Annotate documents the component.
 func (g *Grant) Annotate(an infer.Annotator) {
-	if g.Grant == nil { // the annotator walks the promoted fields of a zero value
-		g.Grant = &grants.Grant{}
-	}
+	embedded(&g.Grant)
 	an.SetToken("grants", "Grant")
 	an.Describe(&g.Document, "The JSON of the policy granted.")
 	an.Describe(g, "Read or write access to secrets, given to an IAM role, user or group: an inline policy (or a managed one) with the Secrets Manager and KMS statements merged, counted against IAM's quotas before it is registered.")

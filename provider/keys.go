@@ -38,9 +38,7 @@ type Keys struct {
 
 // Annotate documents the component.
 func (k *Keys) Annotate(an infer.Annotator) {
-	if k.Keys == nil { // the annotator walks the promoted fields of a zero value
-		k.Keys = &replica.Keys{}
-	}
+	embedded(&k.Keys)
 	an.SetToken("replica", "Keys")
 	an.Describe(k, "A multi-region KMS key in the provider's region, with key rotation on, and a replica of it in each region: pass primaryArn as a Secret's encryptionKey and replicaArns[region] as each replica region's.")
 	an.Describe(&k.PrimaryARN, "The primary key's ARN.")

@@ -43,3 +43,12 @@ func provider() (p.Provider, error) {
 func providerRef(schema string) string {
 	return strings.ReplaceAll(schema, `"/aws/v6.83.4/schema.json#/resources/aws:index:Provider"`, `"/aws/v6.83.4/schema.json#/provider"`)
 }
+
+// embedded gives a wire component's embedded Go component a zero value to point at: the
+// annotator walks the promoted fields of the wire component's zero value, and panics on a
+// nil embedded pointer.
+func embedded[T any](c **T) {
+	if *c == nil {
+		*c = new(T)
+	}
+}

@@ -106,9 +106,7 @@ type RotationSchedule struct {
 
 // Annotate documents the component.
 func (r *RotationSchedule) Annotate(an infer.Annotator) {
-	if r.RotationSchedule == nil { // the annotator walks the promoted fields of a zero value
-		r.RotationSchedule = &rotation.RotationSchedule{}
-	}
+	embedded(&r.RotationSchedule)
 	an.SetToken("rotation", "RotationSchedule")
 	an.Describe(r, "Rotates a secret on a schedule with a Lambda function: one given by ARN, or one AWS publishes, deployed with its role and permissions.")
 	an.Describe(&r.RotationLambdaARN, "The rotation function's ARN.")

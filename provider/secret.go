@@ -151,9 +151,7 @@ type Secret struct {
 
 // Annotate documents the component and its outputs.
 func (s *Secret) Annotate(an infer.Annotator) {
-	if s.Secret == nil { // the annotator walks the promoted fields of a zero value
-		s.Secret = &secrets.Secret{}
-	}
+	embedded(&s.Secret)
 	an.SetToken("secrets", "Secret")
 	an.Describe(&s.ARN, "The secret's complete ARN, with the 6-character suffix.")
 	an.Describe(&s.Name, "The secret's name.")

@@ -80,9 +80,7 @@ type SecretRotation struct {
 
 // Annotate documents the component.
 func (r *SecretRotation) Annotate(an infer.Annotator) {
-	if r.SecretRotation == nil { // the annotator walks the promoted fields of a zero value
-		r.SecretRotation = &rotation.SecretRotation{}
-	}
+	embedded(&r.SecretRotation)
 	an.SetToken("rotation", "SecretRotation")
 	an.Describe(r, "Deploys an AWS rotation application next to a database, lets it into the database's security group, and rotates a secret with it (CDK's SecretRotation).")
 	an.Describe(&r.SecurityGroupID, "The function's security group.")
