@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -109,7 +110,7 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 	if args == nil {
 		args = &RotationScheduleArgs{}
 	}
-	sched, found := scheduleFor(args.AutomaticallyAfter, args.ScheduleExpression, args.Duration)
+	sched, found := timing(args.AutomaticallyAfter, args.ScheduleExpression, args.Duration, args.RotateImmediatelyOnUpdate, args.RotationLambdaARN)
 	if missing(args.Secret) {
 		found = append(found, errors.New("Secret is required"))
 	}
@@ -145,12 +146,6 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		found = append(found, errors.New("Secret is not one of RotationFunction's Secrets: the function's role could not rotate it"))
 	}
 	found = append(found, generatedInAWSProblems(args)...)
-	if a, ok := args.RotationLambdaARN.(pulumi.String); ok && !lambdaFunctionARN.MatchString(string(a)) {
-		found = append(found, fmt.Errorf("RotationLambdaARN must be a Lambda function's ARN (arn:<partition>:lambda:<region>:<account>:function:<name>), got %q", string(a)))
-	}
-	if args.RotateImmediatelyOnUpdate != nil && args.AutomaticallyAfter == NoAutomaticRotation {
-		found = append(found, errors.New("RotateImmediatelyOnUpdate needs a schedule: it cannot go with NoAutomaticRotation"))
-	}
 	if len(found) > 0 {
 		return nil, problems.Join("rotation: "+name, found)
 	}
@@ -190,29 +185,10 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		r.groups = groupCount(args.HostedRotation.opts.VPC, args.HostedRotation.opts.SecurityGroupIDs)
 	}
 
-	// An owned secret's initial value must exist before the first rotation, which starts as
-	// the schedule is created (a rotation function reads AWSCURRENT first).
-	if v := firstVersionOf(args.Secret); v != nil {
-		deps = append(deps, v)
-	}
 	if sched.expression != "" {
-		rules := secretsmanager.SecretRotationRotationRulesArgs{ScheduleExpression: pulumi.String(sched.expression)}
-		if sched.window != "" {
-			rules.Duration = pulumi.String(sched.window)
-		}
-		rotArgs := &secretsmanager.SecretRotationArgs{
-			SecretId:          completeARN(ctx, args.Secret, r),
-			RotationLambdaArn: r.RotationLambdaARN.ToStringPtrOutput(),
-			RotationRules:     rules,
-		}
-		if args.RotateImmediatelyOnUpdate != nil {
-			rotArgs.RotateImmediately = pulumi.Bool(*args.RotateImmediatelyOnUpdate)
-		}
-		rot, err := secretsmanager.NewSecretRotation(ctx, name+"-rotation", rotArgs, pulumi.Parent(r), pulumi.DependsOn(deps))
-		if err != nil {
+		if r.Rotation, err = sched.rotate(ctx, name+"-rotation", args.Secret, r.RotationLambdaARN.ToStringPtrOutput(), args.RotateImmediatelyOnUpdate, r, deps); err != nil {
 			return nil, err
 		}
-		r.Rotation = rot
 	}
 	if err := ctx.RegisterResourceOutputs(r, pulumi.Map{
 		"rotationLambdaArn": r.RotationLambdaARN, "securityGroupIds": r.SecurityGroupIDs,
@@ -220,6 +196,43 @@ func NewRotationSchedule(ctx *pulumi.Context, name string, args *RotationSchedul
 		return nil, err
 	}
 	return r, nil
+}
+
+// timing checks the fields that say when rotations run, and by which function given by
+// ARN, and returns the rules they make.
+func timing(after time.Duration, expression string, window time.Duration, immediately *bool, lambdaARN pulumi.StringInput) (schedule, []error) {
+	sched, found := scheduleFor(after, expression, window)
+	if a, ok := lambdaARN.(pulumi.String); ok && !lambdaFunctionARN.MatchString(string(a)) {
+		found = append(found, fmt.Errorf("RotationLambdaARN must be a Lambda function's ARN (arn:<partition>:lambda:<region>:<account>:function:<name>), got %q", string(a)))
+	}
+	if immediately != nil && after == NoAutomaticRotation {
+		found = append(found, errors.New("RotateImmediatelyOnUpdate needs a schedule: it cannot go with NoAutomaticRotation"))
+	}
+	return sched, found
+}
+
+// rotate registers the aws.secretsmanager.SecretRotation name of secret by the function
+// lambdaARN on these rules, under parent, after deps and the secret's first version (a
+// rotation function reads AWSCURRENT first, and rotation starts as it is created).
+func (s schedule) rotate(ctx *pulumi.Context, name string, secret secrets.Reference, lambdaARN pulumi.StringPtrInput, immediately *bool,
+	parent pulumi.Resource, deps []pulumi.Resource,
+) (*secretsmanager.SecretRotation, error) {
+	rules := secretsmanager.SecretRotationRotationRulesArgs{ScheduleExpression: pulumi.String(s.expression)}
+	if s.window != "" {
+		rules.Duration = pulumi.String(s.window)
+	}
+	args := &secretsmanager.SecretRotationArgs{
+		SecretId:          completeARN(ctx, secret, parent),
+		RotationLambdaArn: lambdaARN,
+		RotationRules:     rules,
+	}
+	if immediately != nil {
+		args.RotateImmediately = pulumi.Bool(*immediately)
+	}
+	if v := firstVersionOf(secret); v != nil {
+		deps = append(slices.Clip(deps), v)
+	}
+	return secretsmanager.NewSecretRotation(ctx, name, args, pulumi.Parent(parent), pulumi.DependsOn(deps))
 }
 
 // generatedInAWSProblems reports a schedule that would leave a GenerateInAWS secret

@@ -27,31 +27,65 @@ func payments() grants.Scope {
 
 func secretName(i int) string { return fmt.Sprintf("prod/payments/service-%04d", i) }
 
-// workload is the program through secretsmith.
+// paymentsSecret declares the i-th secret of the workload.
+func paymentsSecret(i int) *secrets.SecretArgs {
+	return &secrets.SecretArgs{
+		SecretName:    pulumi.String(secretName(i)),
+		EncryptionKey: pulumi.String(keyARN),
+		Tags:          pulumi.StringMap{"app": pulumi.String("payments")},
+		GenerateSecretString: &secrets.SecretStringGenerator{
+			SecretStringTemplate: `{"username":"svc"}`, GenerateStringKey: "password",
+		},
+		DenyAccountRootDelete: true,
+	}
+}
+
+// shared makes what the workload's secrets share: the role's read grant and the rotation
+// function, both by tag.
+func shared(ctx *pulumi.Context) (*rotation.RotationFunction, error) {
+	role, fn, err := roleAndFunction(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := grants.New(ctx, "app-read", grants.Role(role), grants.Read, payments()); err != nil {
+		return nil, err
+	}
+	return rotation.NewRotationFunction(ctx, "rotator", &rotation.RotationFunctionArgs{Function: fn, Secrets: payments()})
+}
+
+// workload is the program through secretsmith's sets: one SecretSet and one
+// RotationScheduleSet for all n secrets.
 func workload(n int) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
-		role, fn, err := roleAndFunction(ctx)
+		rf, err := shared(ctx)
 		if err != nil {
 			return err
 		}
-		if _, err := grants.New(ctx, "app-read", grants.Role(role), grants.Read, payments()); err != nil {
+		declared := make(map[string]*secrets.SecretArgs, n)
+		for i := range n {
+			declared[fmt.Sprintf("s%04d", i)] = paymentsSecret(i)
+		}
+		set, err := secrets.NewSecretSet(ctx, "payments", &secrets.SecretSetArgs{Secrets: declared})
+		if err != nil {
 			return err
 		}
-		rf, err := rotation.NewRotationFunction(ctx, "rotator", &rotation.RotationFunctionArgs{Function: fn, Secrets: payments()})
+		_, err = rotation.NewRotationScheduleSet(ctx, "payments-rotation", &rotation.RotationScheduleSetArgs{
+			Secrets: set.References(), RotationFunction: rf,
+		})
+		return err
+	}
+}
+
+// perSecret is the same program with a Secret and a RotationSchedule per secret.
+func perSecret(n int) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		rf, err := shared(ctx)
 		if err != nil {
 			return err
 		}
 		for i := range n {
 			name := fmt.Sprintf("s%04d", i)
-			s, err := secrets.NewSecret(ctx, name, &secrets.SecretArgs{
-				SecretName:    pulumi.String(secretName(i)),
-				EncryptionKey: pulumi.String(keyARN),
-				Tags:          pulumi.StringMap{"app": pulumi.String("payments")},
-				GenerateSecretString: &secrets.SecretStringGenerator{
-					SecretStringTemplate: `{"username":"svc"}`, GenerateStringKey: "password",
-				},
-				DenyAccountRootDelete: true,
-			})
+			s, err := secrets.NewSecret(ctx, name, paymentsSecret(i))
 			if err != nil {
 				return err
 			}
@@ -137,8 +171,9 @@ func roleAndFunction(ctx *pulumi.Context) (*iam.Role, *lambda.Function, error) {
 	return role, fn, err
 }
 
-// BenchmarkWorkload runs the workload through secretsmith and by hand at each size, one
-// program per iteration; ns/secret and registrations/secret compare the two.
+// BenchmarkWorkload runs the workload through secretsmith's sets, through a Secret and a
+// RotationSchedule per secret, and by hand at each size, one program per iteration;
+// ns/secret and registrations/secret compare them.
 //
 //	go test -run '^$' -bench Workload -benchtime 3x ./rotation
 func BenchmarkWorkload(b *testing.B) {
@@ -146,7 +181,7 @@ func BenchmarkWorkload(b *testing.B) {
 		for _, w := range []struct {
 			name    string
 			program func(int) pulumi.RunFunc
-		}{{"secretsmith", workload}, {"hand-written", handWritten}} {
+		}{{"sets", workload}, {"per-secret", perSecret}, {"hand-written", handWritten}} {
 			b.Run(fmt.Sprintf("%s/N=%d", w.name, n), func(b *testing.B) {
 				b.ReportAllocs()
 				var registered int

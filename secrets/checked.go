@@ -47,10 +47,10 @@ func withheld(err error, v string) error {
 
 // checkedPtr is in as an optional input; when in is not a plain string (plain ones were
 // checked by planKnown) it is checked with problems once known.
-func checkedPtr(in pulumi.StringInput, problems func(string) []error) pulumi.StringPtrInput {
+func checkedPtr(s *Owned, in pulumi.StringInput, problems func(string) []error) pulumi.StringPtrInput {
 	if _, known := in.(pulumi.String); known || in == nil {
 		return ptr(in)
 	}
-	out, _ := checkNowOrOnceKnown(in, func(v, _ string) (string, error) { return v, invalid(problems(v)) })
+	out, _ := checkNowOrOnceKnown(in, func(v, _ string) (string, error) { return v, s.invalid(problems(v)) })
 	return out.ToStringPtrOutput()
 }

@@ -123,6 +123,12 @@ func (g *generator) value(seedBase64 string) (string, error) {
 }
 
 // seededValue is the generated value as a secret output.
-func (g *generator) seededValue(seed pulumi.StringOutput) pulumi.StringOutput {
-	return pulumi.ToSecret(seed.ApplyT(g.value)).(pulumi.StringOutput)
+func (g *generator) seededValue(seed seedSource) pulumi.StringOutput {
+	return pulumi.ToSecret(seed.base64.ApplyT(func(b string) (string, error) {
+		own, err := seed.of(b)
+		if err != nil {
+			return "", err
+		}
+		return g.value(own)
+	})).(pulumi.StringOutput)
 }

@@ -13,7 +13,7 @@ import (
 // secretsmanager:GetSecretValue and DescribeSecret on its ARN, and kms:Decrypt through
 // Secrets Manager on its key if it has one. Principals outside the program (grants.Account,
 // Service, ARN) are declared in SecretArgs.ResourcePolicy with grants.AllowRead instead.
-func (s *Secret) GrantRead(ctx *pulumi.Context, name string, grantee grants.Grantee, opts ...grants.Option) (*grants.Grant, error) {
+func (s *Owned) GrantRead(ctx *pulumi.Context, name string, grantee grants.Grantee, opts ...grants.Option) (*grants.Grant, error) {
 	return grant(ctx, name, s, true, grantee, grants.Read, opts)
 }
 
@@ -21,7 +21,7 @@ func (s *Secret) GrantRead(ctx *pulumi.Context, name string, grantee grants.Gran
 // secretsmanager:PutSecretValue, UpdateSecret and UpdateSecretVersionStage on its ARN, and
 // kms:Encrypt, ReEncrypt* and GenerateDataKey* through Secrets Manager on its key if it has
 // one. Principals outside the program are declared with grants.AllowWrite instead.
-func (s *Secret) GrantWrite(ctx *pulumi.Context, name string, grantee grants.Grantee, opts ...grants.Option) (*grants.Grant, error) {
+func (s *Owned) GrantWrite(ctx *pulumi.Context, name string, grantee grants.Grantee, opts ...grants.Option) (*grants.Grant, error) {
 	return grant(ctx, name, s, true, grantee, grants.Write, opts)
 }
 

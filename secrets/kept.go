@@ -49,8 +49,8 @@ const identityStagePrefix = ManagedVersionStage + "-"
 
 // merged describes a value secretsmith lays fields over.
 type merged struct {
-	fields []string            // the keys secretsmith owns besides the identity
-	seed   pulumi.StringOutput // base64 seed that keys the identity label
+	fields []string   // the keys secretsmith owns besides the identity
+	seed   seedSource // the seed that keys the identity label
 }
 
 // identity is the program's value without the fields, as canonical JSON, and the label
@@ -185,44 +185,84 @@ func jsonEqual(a, b json.RawMessage) bool {
 	return string(xb) == string(yb)
 }
 
-// deployValue is the value to write and the identity label, read against what AWS holds for
-// the secret arn at deploy time (getSecretVersions, getSecretVersion through opts). The
-// reads wait for arn, so a secret being created reads nothing.
-func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, program pulumi.StringOutput, opts ...pulumi.InvokeOption) (value, label pulumi.StringOutput) {
-	ids := pulumi.All(program, m.seed).ApplyT(func(v []any) ([]string, error) {
-		id, l, err := m.identity(v[0].(string), v[1].(string))
-		return []string{id, l}, err
-	}).(pulumi.StringArrayOutput)
-	label = pulumi.Unsecret(ids.Index(pulumi.Int(1))).(pulumi.StringOutput)
-	versions := secretsmanager.GetSecretVersionsOutput(ctx, secretsmanager.GetSecretVersionsOutputArgs{SecretId: arn}, opts...).Versions()
-	value = pulumi.All(arn, program, ids, versions).ApplyT(func(v []any) pulumi.StringOutput {
-		arn, program, ids := v[0].(string), v[1].(string), v[2].([]string)
-		var ours *secretsmanager.GetSecretVersionsVersion
-		for _, ver := range v[3].([]secretsmanager.GetSecretVersionsVersion) {
-			if slices.Contains(ver.VersionStages, ManagedVersionStage) {
-				ours = &ver
-			}
+// deployValue is the value to write, failed by invalid when valueProblem finds one, and the
+// identity label, read against what AWS holds for the secret arn at deploy time
+// (getSecretVersions, getSecretVersion through opts). The
+// reads wait for arn, so a secret being created reads nothing; they are made in the apply
+// that decides, one plain invoke after the other, which costs a program with thousands of
+// secrets far less than an output per read.
+func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, program pulumi.StringOutput, invalid func([]error) error,
+	opts ...pulumi.InvokeOption,
+) (value pulumi.StringPtrOutput, label pulumi.StringOutput) {
+	// The label and the value each derive the identity from the program's value and the
+	// seed: cheaper than an output to share it.
+	identity := func(program, seed string) (id, label string, err error) {
+		if seed, err = m.seed.of(seed); err != nil {
+			return "", "", err
 		}
-		if ours == nil {
-			return pulumi.String(program).ToStringOutput()
+		return m.identity(program, seed)
+	}
+	label = pulumi.Unsecret(pulumi.All(program, m.seed.base64).ApplyT(func(v []any) (string, error) {
+		_, l, err := identity(v[0].(string), v[1].(string))
+		return l, err
+	})).(pulumi.StringOutput)
+	value = pulumi.All(arn, program, m.seed.base64).ApplyT(func(v []any) (*string, error) {
+		got, err := m.valueFor(ctx, v[0].(string), v[1].(string), v[2].(string), identity, opts)
+		if err == nil {
+			err = valueProblem(got, false)
 		}
-		read := func(args secretsmanager.LookupSecretVersionOutputArgs) pulumi.StringOutput {
-			args.SecretId = pulumi.String(arn)
-			return secretsmanager.LookupSecretVersionOutput(ctx, args, opts...).SecretString()
+		if err != nil {
+			return nil, invalid([]error{err})
 		}
-		held := read(secretsmanager.LookupSecretVersionOutputArgs{VersionId: pulumi.String(ours.VersionId)})
-		return held.ApplyT(func(held string) (pulumi.StringOutput, error) {
-			got, merge, err := m.decide(program, ids[0], ids[1], &stored{labels: ours.VersionStages, value: held})
-			switch {
-			case err != nil || !merge:
-				return pulumi.String(got).ToStringOutput(), err
-			case slices.Contains(ours.VersionStages, "AWSCURRENT"):
-				return pulumi.String(m.mergeInto(held, program)).ToStringOutput(), nil // ours is current: no second read
-			}
-			// Only a change of fields needs AWSCURRENT.
-			current := read(secretsmanager.LookupSecretVersionOutputArgs{VersionStage: pulumi.String("AWSCURRENT")})
-			return current.ApplyT(func(c string) string { return m.mergeInto(c, program) }).(pulumi.StringOutput), nil
-		}).(pulumi.StringOutput)
-	}).(pulumi.StringOutput)
-	return pulumi.ToSecret(value).(pulumi.StringOutput), label
+		return &got, nil
+	}).(pulumi.StringPtrOutput)
+	return value, label
+}
+
+// valueFor decides the value of the secret arn from the program's and what AWS holds.
+func (m *merged) valueFor(ctx *pulumi.Context, arn, program, seed string, identity func(program, seed string) (string, string, error),
+	opts []pulumi.InvokeOption,
+) (string, error) {
+	id, label, err := identity(program, seed)
+	if err != nil {
+		return "", err
+	}
+	versions, err := secretsmanager.GetSecretVersions(ctx, &secretsmanager.GetSecretVersionsArgs{SecretId: arn}, opts...)
+	if err != nil {
+		return "", err
+	}
+	var ours *secretsmanager.GetSecretVersionsVersion
+	for _, ver := range versions.Versions {
+		if slices.Contains(ver.VersionStages, ManagedVersionStage) {
+			ours = &ver
+		}
+	}
+	if ours == nil {
+		return program, nil
+	}
+	read := func(args secretsmanager.LookupSecretVersionArgs) (string, error) {
+		args.SecretId = arn
+		got, err := secretsmanager.LookupSecretVersion(ctx, &args, opts...)
+		if err != nil {
+			return "", err
+		}
+		return got.SecretString, nil
+	}
+	held, err := read(secretsmanager.LookupSecretVersionArgs{VersionId: &ours.VersionId})
+	if err != nil {
+		return "", err
+	}
+	got, merge, err := m.decide(program, id, label, &stored{labels: ours.VersionStages, value: held})
+	switch {
+	case err != nil || !merge:
+		return got, err
+	case slices.Contains(ours.VersionStages, "AWSCURRENT"):
+		return m.mergeInto(held, program), nil // ours is current: no second read
+	}
+	// Only a change of fields needs AWSCURRENT.
+	current, err := read(secretsmanager.LookupSecretVersionArgs{VersionStage: pulumi.StringRef("AWSCURRENT")})
+	if err != nil {
+		return "", err
+	}
+	return m.mergeInto(current, program), nil
 }

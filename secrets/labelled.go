@@ -74,10 +74,10 @@ func NewLabelledVersion(ctx *pulumi.Context, name string, args *LabelledVersionA
 	if err := ctx.RegisterComponentResource(LabelledVersionType, name, l, opts...); err != nil {
 		return nil, err
 	}
-	value := checkedValue(pulumi.ToSecret(args.Value).(pulumi.StringOutput), false)
+	value := checkedValue(pulumi.ToSecret(args.Value).(pulumi.StringOutput), false, invalid)
 	v, err := secretsmanager.NewSecretVersion(ctx, name+"-version", &secretsmanager.SecretVersionArgs{
 		SecretId:      args.Secret.SecretARN(),
-		SecretString:  value.ToStringPtrOutput(),
+		SecretString:  value,
 		VersionStages: pulumi.ToStringArray([]string{args.Label}),
 	}, pulumi.Parent(l), pulumi.DeleteBeforeReplace(true))
 	if err != nil {

@@ -37,47 +37,45 @@ type Reference interface {
 	GrantWrite(ctx *pulumi.Context, name string, grantee grants.Grantee, opts ...grants.Option) (*grants.Grant, error)
 }
 
-var _ Reference = (*Secret)(nil)
-
 // SecretARN returns the complete ARN.
-func (s *Secret) SecretARN() pulumi.StringOutput { return s.ARN }
+func (s *Owned) SecretARN() pulumi.StringOutput { return s.ARN }
 
 // SecretFullARN returns the complete ARN; ok is always true.
-func (s *Secret) SecretFullARN() (pulumi.StringOutput, bool) { return s.ARN, true }
+func (s *Owned) SecretFullARN() (pulumi.StringOutput, bool) { return s.ARN, true }
 
 // SecretName returns the secret's name.
-func (s *Secret) SecretName() pulumi.StringOutput { return s.Name }
+func (s *Owned) SecretName() pulumi.StringOutput { return s.Name }
 
 // EncryptionKeyARN returns SecretArgs.EncryptionKey, or nil if it was not given.
-func (s *Secret) EncryptionKeyARN() pulumi.StringInput { return s.key }
+func (s *Owned) EncryptionKeyARN() pulumi.StringInput { return s.key }
 
 // ARNForPolicies returns the complete ARN: an owned secret's suffix is always known.
-func (s *Secret) ARNForPolicies() pulumi.StringOutput { return s.ARN }
+func (s *Owned) ARNForPolicies() pulumi.StringOutput { return s.ARN }
 
 // SecretValue returns the value secretsmith's version of the secret holds (the value the
 // program set, or, after a change of template fields or Target on a rotated secret, the
 // current value with those fields merged in), as a Pulumi secret. Once a rotation function
 // owns the value, AWS holds a newer one: CurrentValue reads that. A secret with
 // GenerateInAWS has no program value: the output fails the program where it is used.
-func (s *Secret) SecretValue() pulumi.StringOutput {
+func (s *Owned) SecretValue() pulumi.StringOutput {
 	if s.inAWS {
 		return pulumi.ToSecret(pulumi.String("").ToStringOutput().ApplyT(func(string) (string, error) {
 			return "", fmt.Errorf("secrets: %s: SecretValue: the value is generated in AWS (GenerateInAWS), so the program has none: "+
 				"read it with CurrentValue once the first rotation ran, or give the app the secret's ARN", s.name)
 		})).(pulumi.StringOutput)
 	}
-	return s.value
+	return s.value()
 }
 
 // SecretValueFromJSON returns the field key of SecretValue, as a Pulumi secret. A string
 // field is returned as is, any other field as its JSON text.
-func (s *Secret) SecretValueFromJSON(key string) pulumi.StringOutput {
+func (s *Owned) SecretValueFromJSON(key string) pulumi.StringOutput {
 	return jsonField(s.SecretValue(), key)
 }
 
 // FirstVersion is the resource that writes the secret's first value (Version), for what
 // must wait for it, such as a rotation; nil with GenerateInAWS.
-func (s *Secret) FirstVersion() pulumi.Resource {
+func (s *Owned) FirstVersion() pulumi.Resource {
 	if s.Version == nil {
 		return nil
 	}
@@ -86,7 +84,7 @@ func (s *Secret) FirstVersion() pulumi.Resource {
 
 // GeneratedInAWS reports whether the secret's value is generated in AWS by its rotation
 // function (SecretArgs.GenerateInAWS) rather than set by the program.
-func (s *Secret) GeneratedInAWS() bool { return s.inAWS }
+func (s *Owned) GeneratedInAWS() bool { return s.inAWS }
 
 // CurrentValue returns the value labelled AWSCURRENT when the program runs, after
 // secretsmith's version is written, as a Pulumi secret: the rotated value once rotation
@@ -94,20 +92,20 @@ func (s *Secret) GeneratedInAWS() bool { return s.inAWS }
 // from it changes after each rotation (the next `pulumi up` or `refresh` shows the new one).
 // Applications should read the secret at run time instead (its ARN and a grant); export
 // this only to what cannot.
-func (s *Secret) CurrentValue() pulumi.StringOutput { return s.current() }
+func (s *Owned) CurrentValue() pulumi.StringOutput { return s.current() }
 
 // CurrentValueFromJSON returns the field key of CurrentValue, as a Pulumi secret.
-func (s *Secret) CurrentValueFromJSON(key string) pulumi.StringOutput {
+func (s *Owned) CurrentValueFromJSON(key string) pulumi.StringOutput {
 	return jsonField(s.current(), key)
 }
 
 // DeniesAccountRootDelete reports whether the secret's resource policy denies
 // secretsmanager:DeleteSecret to the account root (SecretArgs.DenyAccountRootDelete).
-func (s *Secret) DeniesAccountRootDelete() bool { return s.denyRootDelete }
+func (s *Owned) DeniesAccountRootDelete() bool { return s.denyRootDelete }
 
 // Generator returns a copy of the generator of the secret's value, or nil when the value was
 // given rather than generated.
-func (s *Secret) Generator() *SecretStringGenerator {
+func (s *Owned) Generator() *SecretStringGenerator {
 	if s.generator == nil {
 		return nil
 	}

@@ -13,7 +13,7 @@ import (
 // ReplicaARNs maps each replica region to the ARN of the secret's replica there: a replica
 // has the primary's name and suffix in its own region. Empty when the secret has no
 // replicas.
-func (s *Secret) ReplicaARNs() pulumi.StringMapOutput {
+func (s *Owned) ReplicaARNs() pulumi.StringMapOutput {
 	out := pulumi.StringMap{}
 	for _, r := range s.replicas {
 		out[r.Region] = replicaARN(s.ARN, r.Region)
@@ -33,10 +33,10 @@ func replicaARN(primary pulumi.StringOutput, region string) pulumi.StringOutput 
 	}).(pulumi.StringOutput)
 }
 
-var _ grants.ReplicatedTarget = (*Secret)(nil)
+var _ grants.ReplicatedTarget = (*Owned)(nil)
 
 // GrantReplicas lists the replicas grants cover: their ARNs and keys.
-func (s *Secret) GrantReplicas() []grants.Replica {
+func (s *Owned) GrantReplicas() []grants.Replica {
 	out := make([]grants.Replica, len(s.replicas))
 	for i, r := range s.replicas {
 		out[i] = grants.Replica{Region: r.Region, ARN: replicaARN(s.ARN, r.Region), EncryptionKey: r.EncryptionKey}

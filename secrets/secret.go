@@ -6,7 +6,6 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
@@ -125,148 +124,40 @@ type SecretArgs struct {
 	RecoveryWindowInDays *int `pulumi:"recoveryWindowInDays"`
 }
 
-// Secret is a Secrets Manager secret that the program owns: an aws.secretsmanager.Secret and
-// the SecretVersion holding its value, with a random.RandomBytes seed when the value is
-// generated. Create it with NewSecret.
+// Secret is a Secrets Manager secret that the program owns, as a component resource of its
+// own: an aws.secretsmanager.Secret and the SecretVersion holding its value, with a
+// random.RandomBytes seed when the value is generated. Create it with NewSecret; for many
+// secrets in one component, NewSecretSet.
 type Secret struct {
 	pulumi.ResourceState
-
-	// ARN is the secret's complete ARN, with the 6-character suffix.
-	ARN pulumi.StringOutput `pulumi:"arn"`
-	// Name is the secret's name.
-	Name pulumi.StringOutput `pulumi:"name"`
-
-	// Resource is the underlying aws.secretsmanager.Secret.
-	Resource *secretsmanager.Secret
-	// Version is the SecretVersion that holds the value the program set; nil with
-	// GenerateInAWS.
-	Version *secretsmanager.SecretVersion
-	// Policy is the secret's resource policy, or nil when none was declared.
-	Policy *secretsmanager.SecretPolicy
-	// KMSGrants are the kms.Grant resources given to principals outside the program by the
-	// ResourcePolicy's AllowRead and AllowWrite statements.
-	KMSGrants []*kms.Grant
-
-	ctx            *pulumi.Context
-	name           string
-	key            pulumi.StringInput
-	value          pulumi.StringOutput
-	current        func() pulumi.StringOutput // reads AWSCURRENT, once asked
-	generator      *SecretStringGenerator
-	inAWS          bool
-	denyRootDelete bool
-	replicas       []replica.Region
+	Owned
 }
 
 // NewSecret creates a secret and its value. It validates args before registering anything
 // and reports every problem at once.
 func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulumi.ResourceOption) (*Secret, error) {
-	p, err := planSecret(ctx, name, args, opts)
-	if err != nil {
-		return nil, err
-	}
-	return p.register(ctx)
-}
-
-// secretPlan is SecretArgs checked, with defaults applied: the component, registered once
-// every known field passed, and the inputs of its children, whose unknown values are
-// checked once known. register makes the children from it and nothing else.
-type secretPlan struct {
-	s      *Secret
-	args   *SecretArgs // for what only passes through to the children (resource policy, replica keys)
-	value  *valuePlan  // nil with GenerateInAWS
-	secret *secretsmanager.SecretArgs
-	gate   pulumi.ResourceOption // fails the secret when another account needs the AWS managed key
-	retain pulumi.ResourceOption
-	policy *secretsmanager.SecretPolicyArgs // nil without a resource policy; SecretArn and Policy set by register
-	// statements are args.ResourcePolicy as grants reads them (document, KMS grants, the
-	// cross-account check).
-	statements grantshook.ResourcePolicy
-}
-
-// planSecret checks args in one place: every field known now (planKnown) before the
-// component is registered, then, through the component and the provider it carries, the
-// fields known later (name, keys, replicas, the cross-account check), each once known.
-func planSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts []pulumi.ResourceOption) (*secretPlan, error) {
 	if args == nil {
 		args = &SecretArgs{}
 	}
-	value, err := planKnown(args)
-	if err != nil {
+	value, found := planKnown(args)
+	if err := invalid(found); err != nil {
 		return nil, err
 	}
-	s := &Secret{ctx: ctx, name: name, key: args.EncryptionKey, generator: value.generatorArgs, inAWS: args.GenerateInAWS,
-		denyRootDelete: args.DenyAccountRootDelete, replicas: args.ReplicaRegions}
+	s := &Secret{}
 	if err := ctx.RegisterComponentResource(SecretType, name, s, opts...); err != nil {
 		return nil, err
 	}
-	p := &secretPlan{s: s, args: args, value: value, retain: pulumi.RetainOnDelete(args.RemovalPolicy == RemovalPolicyRetain),
-		statements: grantshook.ResourcePolicyOf(args.ResourcePolicy)}
-	if args.GenerateInAWS {
-		p.value = nil
-	}
-
-	// The provider's region, asked once through the component (which carries the provider
-	// the caller gave) by the key and replica checks that need it.
-	region := sync.OnceValue(func() pulumi.StringOutput {
-		return aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, pulumi.Parent(s)).Name()
-	})
-	p.secret = &secretsmanager.SecretArgs{
-		Description: ptr(args.Description),
-		KmsKeyId:    checkedKey(ctx, s, args.EncryptionKey, region),
-		Tags:        args.Tags,
-		Replicas:    replicas(ctx, s, args.ReplicaRegions, region),
-	}
-	if args.ForceOverwriteReplicaSecret {
-		p.secret.ForceOverwriteReplicaSecret = pulumi.Bool(true)
-	}
-	if args.SecretName != nil {
-		p.secret.Name = checkedName(ctx, s, args.SecretName).ToStringPtrOutput()
-	}
-	if args.RecoveryWindowInDays != nil {
-		p.secret.RecoveryWindowInDays = pulumi.IntPtr(*args.RecoveryWindowInDays)
-	}
-	p.gate = crossAccountCheck(ctx, s, args, p.statements)
-	if len(args.ResourcePolicy) > 0 || args.DenyAccountRootDelete {
-		block := true
-		if args.BlockPublicPolicy != nil {
-			block = *args.BlockPublicPolicy
+	s.Owned = Owned{ctx: ctx, name: name, parent: s}
+	seed := func() (seedSource, error) {
+		r, err := random.NewRandomBytes(ctx, name+"-seed", &random.RandomBytesArgs{Length: pulumi.Int(seedLength)}, pulumi.Parent(s))
+		if err != nil {
+			return seedSource{}, err
 		}
-		p.policy = &secretsmanager.SecretPolicyArgs{BlockPublicPolicy: pulumi.Bool(block)}
+		return seedSource{base64: r.Base64}, nil
 	}
-	return p, nil
-}
-
-// register makes the planned children and the component's outputs.
-func (p *secretPlan) register(ctx *pulumi.Context) (*Secret, error) {
-	s, args, name := p.s, p.args, p.s.name
-	parent := pulumi.Parent(s)
-	res, err := secretsmanager.NewSecret(ctx, name+"-secret", p.secret, parent, p.retain, p.gate)
-	if err != nil {
+	if err := planSecret(&s.Owned, args, value, askProvider(ctx, s)).register(seed); err != nil {
 		return nil, err
 	}
-	if p.value != nil {
-		if s.Version, s.value, err = writeValue(ctx, name, s, res, p.value, args, p.retain); err != nil {
-			return nil, err
-		}
-	}
-	if p.policy != nil {
-		p.policy.SecretArn = res.Arn
-		p.policy.Policy = p.statements.Document(res.Arn, replicaRegions(args.ReplicaRegions), args.DenyAccountRootDelete)
-		if s.Policy, err = secretsmanager.NewSecretPolicy(ctx, name+"-policy", p.policy, parent); err != nil {
-			return nil, err
-		}
-	}
-	if s.KMSGrants, err = kmsGrants(ctx, name, res.Arn, args, p.statements, parent); err != nil {
-		return nil, err
-	}
-
-	s.Resource = res
-	s.current = sync.OnceValue(func() pulumi.StringOutput {
-		v, _ := s.ValueAt(AtStage("AWSCURRENT")) // a valid label: no error
-		return v
-	})
-	s.ARN, s.Name = res.Arn, res.Name
 	// The key's output is "" for the AWS managed key (EncryptionKeyARN is nil then).
 	key := pulumi.String("").ToStringOutput()
 	if args.EncryptionKey != nil {
@@ -280,12 +171,102 @@ func (p *secretPlan) register(ctx *pulumi.Context) (*Secret, error) {
 	return s, nil
 }
 
-// writeValue registers the program's value: the seed when it is generated or merged, and
-// the version "<name>-version" (kept.go and version.go say why it is registered so).
-func writeValue(ctx *pulumi.Context, name string, s *Secret, res *secretsmanager.Secret, plan *valuePlan, args *SecretArgs,
-	retain pulumi.ResourceOption,
-) (*secretsmanager.SecretVersion, pulumi.StringOutput, error) {
-	parent := pulumi.Parent(s)
+// secretPlan is SecretArgs checked, with defaults applied: the inputs of the secret's
+// children, whose unknown values are checked once known. register makes the children from
+// it and nothing else.
+type secretPlan struct {
+	s      *Owned
+	args   *SecretArgs // for what only passes through to the children (resource policy, replica keys)
+	value  *valuePlan  // nil with GenerateInAWS
+	secret *secretsmanager.SecretArgs
+	gate   pulumi.ResourceOption // fails the secret when another account needs the AWS managed key
+	retain pulumi.ResourceOption
+	policy *secretsmanager.SecretPolicyArgs // nil without a resource policy; SecretArn and Policy set by register
+	// statements are args.ResourcePolicy as grants reads them (document, KMS grants, the
+	// cross-account check).
+	statements grantshook.ResourcePolicy
+}
+
+// planSecret plans s from args, whose known fields planKnown passed (value is what it
+// returned): the fields known later (name, keys, replicas, the cross-account check) are
+// checked once known, through what the provider of s's component says (facts).
+func planSecret(s *Owned, args *SecretArgs, value *valuePlan, facts *providerFacts) *secretPlan {
+	s.key, s.generator, s.inAWS = args.EncryptionKey, value.generatorArgs, args.GenerateInAWS
+	s.denyRootDelete, s.replicas = args.DenyAccountRootDelete, args.ReplicaRegions
+	p := &secretPlan{s: s, args: args, value: value, retain: pulumi.RetainOnDelete(args.RemovalPolicy == RemovalPolicyRetain),
+		statements: grantshook.ResourcePolicyOf(args.ResourcePolicy)}
+	if args.GenerateInAWS {
+		p.value = nil
+	}
+	p.secret = &secretsmanager.SecretArgs{
+		Description: ptr(args.Description),
+		KmsKeyId:    checkedKey(s, args.EncryptionKey, facts),
+		Tags:        args.Tags,
+		Replicas:    replicas(s, args.ReplicaRegions, facts),
+	}
+	if args.ForceOverwriteReplicaSecret {
+		p.secret.ForceOverwriteReplicaSecret = pulumi.Bool(true)
+	}
+	if args.SecretName != nil {
+		p.secret.Name = checkedName(s, args.SecretName)
+	}
+	if args.RecoveryWindowInDays != nil {
+		p.secret.RecoveryWindowInDays = pulumi.IntPtr(*args.RecoveryWindowInDays)
+	}
+	p.gate = crossAccountCheck(s, args, p.statements, facts)
+	if len(args.ResourcePolicy) > 0 || args.DenyAccountRootDelete {
+		block := true
+		if args.BlockPublicPolicy != nil {
+			block = *args.BlockPublicPolicy
+		}
+		p.policy = &secretsmanager.SecretPolicyArgs{BlockPublicPolicy: pulumi.Bool(block)}
+	}
+	return p
+}
+
+// register makes the planned children, named after the secret and parented to its
+// component. seed registers or derives the random seed of a generated or merged value,
+// when there is one.
+func (p *secretPlan) register(seed func() (seedSource, error)) error {
+	s, args, name, ctx := p.s, p.args, p.s.name, p.s.ctx
+	parent := pulumi.Parent(s.parent)
+	res, err := secretsmanager.NewSecret(ctx, name+"-secret", p.secret, parent, p.retain, p.gate)
+	if err != nil {
+		return err
+	}
+	if p.value != nil {
+		var written pulumi.StringPtrOutput
+		if s.Version, written, err = writeValue(s, res, p.value, args, p.retain, seed); err != nil {
+			return err
+		}
+		s.value = sync.OnceValue(written.Elem) // asked for rarely: no output until then
+	}
+	if p.policy != nil {
+		p.policy.SecretArn = res.Arn
+		p.policy.Policy = p.statements.Document(res.Arn, replicaRegions(args.ReplicaRegions), args.DenyAccountRootDelete)
+		if s.Policy, err = secretsmanager.NewSecretPolicy(ctx, name+"-policy", p.policy, parent); err != nil {
+			return err
+		}
+	}
+	if s.KMSGrants, err = kmsGrants(ctx, name, res.Arn, args, p.statements, parent); err != nil {
+		return err
+	}
+	s.Resource = res
+	s.current = sync.OnceValue(func() pulumi.StringOutput {
+		v, _ := s.ValueAt(AtStage("AWSCURRENT")) // a valid label: no error
+		return v
+	})
+	s.ARN, s.Name = res.Arn, res.Name
+	return nil
+}
+
+// writeValue registers the program's value: the version "<name>-version" (kept.go and
+// version.go say why it is registered so), with newSeed's seed when the value is generated
+// or merged.
+func writeValue(s *Owned, res *secretsmanager.Secret, plan *valuePlan, args *SecretArgs, retain pulumi.ResourceOption,
+	newSeed func() (seedSource, error),
+) (*secretsmanager.SecretVersion, pulumi.StringPtrOutput, error) {
+	ctx, name, parent := s.ctx, s.name, pulumi.Parent(s.parent)
 	var value pulumi.StringOutput
 	var fields []string // what secretsmith lays over a JSON value (kept.go)
 	if g := plan.generator; g != nil {
@@ -296,15 +277,15 @@ func writeValue(ctx *pulumi.Context, name string, s *Secret, res *secretsmanager
 	if args.Target != nil {
 		fields = append(fields, args.Target.keys()...)
 	}
-	var seed *random.RandomBytes
+	var seed seedSource
 	var err error
 	if plan.generator != nil || len(fields) > 0 {
-		if seed, err = random.NewRandomBytes(ctx, name+"-seed", &random.RandomBytesArgs{Length: pulumi.Int(seedLength)}, parent); err != nil {
-			return nil, value, err
+		if seed, err = newSeed(); err != nil {
+			return nil, pulumi.StringPtrOutput{}, err
 		}
 	}
 	if plan.generator != nil {
-		value = plan.generator.seededValue(seed.Base64)
+		value = plan.generator.seededValue(seed)
 	} else {
 		value = plan.value
 	}
@@ -312,15 +293,17 @@ func writeValue(ctx *pulumi.Context, name string, s *Secret, res *secretsmanager
 		value = args.Target.attach(value)
 	}
 	stages := pulumi.StringArray{pulumi.String("AWSCURRENT"), pulumi.String(ManagedVersionStage)}
+	var written pulumi.StringPtrOutput
 	if len(fields) > 0 {
 		sort.Strings(fields)
 		var label pulumi.StringOutput
-		value, label = (&merged{fields: fields, seed: seed.Base64}).deployValue(ctx, res.Arn, value, parent)
+		written, label = (&merged{fields: fields, seed: seed}).deployValue(ctx, res.Arn, value, s.invalid, parent)
 		stages = append(stages, label)
+	} else {
+		written = checkedValue(value, plan.binary, s.invalid)
 	}
-	value = checkedValue(value, plan.binary)
-	version, err := newVersion(ctx, name+"-version", res, value, stages, plan.binary, parent, retain)
-	return version, value, err
+	version, err := newVersion(ctx, name+"-version", res, written, stages, plan.binary, parent, retain)
+	return version, written, err
 }
 
 // kmsGrants gives the principals of other accounts in the resource policy a kms.Grant on
@@ -358,7 +341,7 @@ func kmsGrants(ctx *pulumi.Context, name string, secretARN pulumi.StringOutput, 
 // read or write it but the secret or one of its replicas uses the AWS managed key, which
 // only its own account can use (CDK's "KMS Key must be provided for cross account access
 // to Secret"). It is nil when the policy names no other account or every key is given.
-func crossAccountCheck(ctx *pulumi.Context, s *Secret, args *SecretArgs, policy grantshook.ResourcePolicy) pulumi.ResourceOption {
+func crossAccountCheck(s *Owned, args *SecretArgs, policy grantshook.ResourcePolicy, facts *providerFacts) pulumi.ResourceOption {
 	var fixes []string
 	if args.EncryptionKey == nil {
 		fixes = append(fixes, "set EncryptionKey to a customer managed key")
@@ -372,15 +355,14 @@ func crossAccountCheck(ctx *pulumi.Context, s *Secret, args *SecretArgs, policy 
 	if len(fixes) == 0 || len(policy.CrossAccountProblems("", "")) == 0 {
 		return pulumi.DependsOn(nil)
 	}
-	account := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}, pulumi.Parent(s)).AccountId()
-	return pulumi.DependsOnInputs(account.ApplyT(func(acct string) ([]pulumi.Resource, error) {
+	return pulumi.DependsOnInputs(facts.account().ApplyT(func(acct string) ([]pulumi.Resource, error) {
 		var found []error
 		for _, fix := range fixes {
 			for _, err := range policy.CrossAccountProblems(acct, fix) {
 				found = append(found, fmt.Errorf("ResourcePolicy%w", err))
 			}
 		}
-		return nil, invalid(found)
+		return nil, s.invalid(found)
 	}).(pulumi.ResourceArrayOutput))
 }
 
@@ -393,22 +375,23 @@ func replicaRegions(regions []replica.Region) []string {
 	return out
 }
 
-// seedLength is the number of random bytes behind a generated value: 256 bits.
-const seedLength = 32
-
 // checkedName validates the secret name now if it is known, and once known otherwise.
-func checkedName(ctx *pulumi.Context, s *Secret, name pulumi.StringInput) pulumi.StringOutput {
+func checkedName(s *Owned, name pulumi.StringInput) pulumi.StringPtrInput {
 	check := func(n, shown string) (string, error) {
 		if arn.HasSuffix(n) {
-			_ = ctx.Log.Warn(fmt.Sprintf("secrets: SecretName %s ends with a hyphen and six characters, "+
+			_ = s.ctx.Log.Warn(fmt.Sprintf("secrets: %sSecretName %s ends with a hyphen and six characters, "+
 				"like the suffix Secrets Manager appends to complete ARNs: references by partial ARN "+
-				"or name may match the wrong secret", shown), &pulumi.LogArgs{Resource: s})
+				"or name may match the wrong secret", s.where(), shown), &pulumi.LogArgs{Resource: s.parent})
 		}
-		return n, invalid(nameProblems(n))
+		return n, s.invalid(nameProblems(n))
 	}
-	// A plain name passed planKnown's checks: this only warns for it.
+	// A plain name passed planKnown's checks: this only warns for it, and it goes to the
+	// provider as it is.
 	out, _ := checkNowOrOnceKnown(name, check)
-	return out
+	if n, ok := name.(pulumi.String); ok {
+		return pulumi.StringPtr(string(n))
+	}
+	return out.ToStringPtrOutput()
 }
 
 func nameProblems(n string) []error {
@@ -421,47 +404,48 @@ func nameProblems(n string) []error {
 // replicas maps regions to the secret's replicas. The regions were validated in planKnown;
 // what needs the provider (its region, the regions of its partition) or unknown key ARNs is
 // checked once known.
-func replicas(ctx *pulumi.Context, s *Secret, regions []replica.Region, region func() pulumi.StringOutput) secretsmanager.SecretReplicaArrayInput {
+func replicas(s *Owned, regions []replica.Region, facts *providerFacts) secretsmanager.SecretReplicaArrayInput {
 	if len(regions) == 0 {
 		return nil
 	}
 	out := make(secretsmanager.SecretReplicaArray, len(regions))
 	for i, r := range regions {
 		field, region := fmt.Sprintf("ReplicaRegions[%d]", i), r.Region
-		key := checkedPtr(r.EncryptionKey, func(k string) []error { return errs(replicaKeyProblem(field, region, k)) })
+		key := checkedPtr(s, r.EncryptionKey, func(k string) []error { return errs(replicaKeyProblem(field, region, k)) })
 		out[i] = secretsmanager.SecretReplicaArgs{Region: pulumi.String(r.Region), KmsKeyId: key}
 	}
 	// The primary region is the provider's, and the regions that exist those of its
-	// partition (opt-in ones included): ask it through the component, which carries the
-	// provider the caller gave.
-	all := aws.GetRegionsOutput(ctx, aws.GetRegionsOutputArgs{AllRegions: pulumi.Bool(true)}, pulumi.Parent(s)).Names()
-	return pulumi.All(region(), all).ApplyT(func(v []any) (secretsmanager.SecretReplicaArrayOutput, error) {
+	// partition (opt-in ones included).
+	return pulumi.All(facts.region(), facts.regions()).ApplyT(func(v []any) (secretsmanager.SecretReplicaArrayOutput, error) {
 		found := errs(primaryReplicaProblem(regions, v[0].(string)))
 		for i, r := range regions {
 			if !slices.Contains(v[1].([]string), r.Region) {
 				found = append(found, fmt.Errorf("ReplicaRegions[%d].Region %q is not a region of the provider's partition", i, r.Region))
 			}
 		}
-		return out.ToSecretReplicaArrayOutput(), invalid(found)
+		return out.ToSecretReplicaArrayOutput(), s.invalid(found)
 	}).(secretsmanager.SecretReplicaArrayOutput)
 }
 
 // checkedKey is the secret's key, checked once known: a KMS key ARN (plain ones were
 // checked by planKnown) in the provider's region and partition, where Secrets Manager looks
-// for it. A key that is a Pulumi secret is not quoted.
-func checkedKey(ctx *pulumi.Context, s *Secret, key pulumi.StringInput, region func() pulumi.StringOutput) pulumi.StringPtrInput {
+// for it. A key that is a Pulumi secret is not quoted. The secrets of a set that name the
+// same plain key share one check, whose message names the key instead of a secret.
+func checkedKey(s *Owned, key pulumi.StringInput, facts *providerFacts) pulumi.StringPtrInput {
 	if key == nil {
 		return nil
 	}
+	if plain, ok := key.(pulumi.String); ok && s.at != "" {
+		return facts.placedKey(string(plain))
+	}
 	k := key.ToStringOutput()
-	partition := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{}, pulumi.Parent(s)).Partition()
-	return pulumi.All(k, region(), partition).ApplyT(func(v []any) (*string, error) {
+	return pulumi.All(k, facts.region(), facts.partition()).ApplyT(func(v []any) (*string, error) {
 		key := v[0].(string)
 		found := keyProblems("EncryptionKey", key)
 		if len(found) == 0 {
 			found = keyPlaceProblems("EncryptionKey", key, v[1].(string), v[2].(string))
 		}
-		err := invalid(found)
+		err := s.invalid(found)
 		if err != nil && pulumi.IsSecret(k) {
 			err = withheld(err, key)
 		}

@@ -24,9 +24,9 @@ type valuePlan struct {
 	binary        bool                   // value is base64 for SecretBinary
 }
 
-// planKnown checks every field of args whose value is known now, reporting every problem,
+// planKnown checks every field of args whose value is known now, returning every problem,
 // and says where the value comes from.
-func planKnown(args *SecretArgs) (*valuePlan, error) {
+func planKnown(args *SecretArgs) (*valuePlan, []error) {
 	var problems []error
 	var given []string
 	if args.GenerateSecretString != nil {
@@ -112,10 +112,7 @@ func planKnown(args *SecretArgs) (*valuePlan, error) {
 			}
 		}
 	}
-	if err := invalid(problems); err != nil {
-		return nil, err
-	}
-	return plan, nil
+	return plan, problems
 }
 
 // Secrets Manager's limits (CreateSecret, PutSecretValue, TagResource).
@@ -203,30 +200,39 @@ func keyProblems(field, key string) []error {
 		"IAM policies cannot name a key by ID or alias", field, key)}
 }
 
-// checkedValue is v, failed once known when AWS would not store it: empty, over 65,536
-// bytes (decoded, for a binary value), or a string that is not valid UTF-8. This is the
-// value after the template, the generated password and Target are merged, which only
-// deployment knows; the message never shows or measures it.
-func checkedValue(v pulumi.StringOutput, binary bool) pulumi.StringOutput {
-	return v.ApplyT(func(s string) (string, error) {
-		size := len(s)
-		if binary {
-			b, err := base64.StdEncoding.DecodeString(s)
-			if err != nil {
-				return "", invalid([]error{errors.New("the binary value must be base64-encoded (value withheld)")})
-			}
-			size = len(b)
+// checkedValue is v, failed once known when valueProblem finds one (joined by invalid),
+// as the pointer a SecretVersion takes.
+func checkedValue(v pulumi.StringOutput, binary bool, invalid func([]error) error) pulumi.StringPtrOutput {
+	return v.ApplyT(func(s string) (*string, error) {
+		if err := valueProblem(s, binary); err != nil {
+			return nil, invalid([]error{err})
 		}
-		switch {
-		case size == 0:
-			return "", invalid([]error{errors.New("the value must not be empty: Secrets Manager stores no empty value")})
-		case size > maxValueBytes:
-			return "", invalid([]error{fmt.Errorf("the value, with the template, the generated password and Target merged, is larger than the %d bytes Secrets Manager stores (value withheld)", maxValueBytes)})
-		case !binary && !utf8.ValidString(s):
-			return "", invalid([]error{errors.New("the value must be valid UTF-8 (value withheld)")})
+		return &s, nil
+	}).(pulumi.StringPtrOutput)
+}
+
+// valueProblem reports a value AWS would not store: empty, over 65,536 bytes (decoded, for
+// a binary value), or a string that is not valid UTF-8. This is the value after the
+// template, the generated password and Target are merged, which only deployment knows; the
+// message never shows or measures it.
+func valueProblem(s string, binary bool) error {
+	size := len(s)
+	if binary {
+		b, err := base64.StdEncoding.DecodeString(s)
+		if err != nil {
+			return errors.New("the binary value must be base64-encoded (value withheld)")
 		}
-		return s, nil
-	}).(pulumi.StringOutput)
+		size = len(b)
+	}
+	switch {
+	case size == 0:
+		return errors.New("the value must not be empty: Secrets Manager stores no empty value")
+	case size > maxValueBytes:
+		return fmt.Errorf("the value, with the template, the generated password and Target merged, is larger than the %d bytes Secrets Manager stores (value withheld)", maxValueBytes)
+	case !binary && !utf8.ValidString(s):
+		return errors.New("the value must be valid UTF-8 (value withheld)")
+	}
+	return nil
 }
 
 // objectJSON encodes fields as one JSON object; encoding/json sorts the keys, so the same

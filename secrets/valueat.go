@@ -52,7 +52,7 @@ func (a At) lookup(ctx *pulumi.Context, id pulumi.StringOutput, opts []pulumi.In
 // after secretsmith's version is written, as a Pulumi secret: AtStage("AWSPREVIOUS")
 // is the value before the last rotation. It fails the program if AWS has no such version:
 // a GenerateInAWS secret has none before its first rotation ran.
-func (s *Secret) ValueAt(at At) (pulumi.StringOutput, error) {
+func (s *Owned) ValueAt(at At) (pulumi.StringOutput, error) {
 	if err := at.check(); err != nil {
 		return pulumi.StringOutput{}, invalid([]error{err})
 	}
@@ -60,7 +60,7 @@ func (s *Secret) ValueAt(at At) (pulumi.StringOutput, error) {
 	if s.Version != nil {
 		written = pulumi.All(s.ARN, s.Version.VersionId).ApplyT(func(v []any) string { return v[0].(string) }).(pulumi.StringOutput)
 	}
-	return at.lookup(s.ctx, written, []pulumi.InvokeOption{pulumi.Parent(s)}), nil
+	return at.lookup(s.ctx, written, []pulumi.InvokeOption{pulumi.Parent(s.parent)}), nil
 }
 
 // ValueAt reads the imported secret's value at a staging label or version ID when the

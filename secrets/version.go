@@ -42,7 +42,7 @@ const ManagedVersionStage = "SECRETSMITH"
 //
 // stages are AWSCURRENT, ManagedVersionStage and, for a templated or attached value, the
 // label of its identity; such a value is decided against what AWS holds (kept.go).
-func newVersion(ctx *pulumi.Context, name string, secret *secretsmanager.Secret, value pulumi.StringOutput,
+func newVersion(ctx *pulumi.Context, name string, secret *secretsmanager.Secret, value pulumi.StringPtrOutput,
 	stages pulumi.StringArray, binary bool, opts ...pulumi.ResourceOption,
 ) (*secretsmanager.SecretVersion, error) {
 	args := &secretsmanager.SecretVersionArgs{
@@ -50,9 +50,9 @@ func newVersion(ctx *pulumi.Context, name string, secret *secretsmanager.Secret,
 		VersionStages: stages,
 	}
 	if binary {
-		args.SecretBinary = value.ToStringPtrOutput()
+		args.SecretBinary = value
 	} else {
-		args.SecretString = value.ToStringPtrOutput()
+		args.SecretString = value
 	}
 	opts = append(opts,
 		pulumi.IgnoreChanges([]string{"versionStages"}),

@@ -1,0 +1,43 @@
+package secrets
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// seedLength is the number of random bytes behind a generated value: 256 bits.
+const seedLength = 32
+
+// seedSource is where a secret's seed comes from: random bytes, as base64, and how the
+// secret's own seed is made from them in the apply that uses it (so that deriving it costs
+// no output of its own): the bytes themselves for a Secret, its share for a set's secret.
+type seedSource struct {
+	base64 pulumi.StringOutput
+	own    func(base64 string) (string, error) // nil: the bytes are the secret's own
+}
+
+// of is the secret's own seed from the source's bytes.
+func (s seedSource) of(base64 string) (string, error) {
+	if s.own == nil {
+		return base64, nil
+	}
+	return s.own(base64)
+}
+
+// shareOf derives the share of the secret key from a set's seed, as base64 like the seed:
+// HMAC-SHA256 keyed by the seed, so no share tells anything of the seed or another share.
+func shareOf(key string) func(string) (string, error) {
+	return func(seed string) (string, error) {
+		raw, err := base64.StdEncoding.DecodeString(seed)
+		if err != nil {
+			return "", fmt.Errorf("secrets: the set's seed is not base64: %w", errNoDetail)
+		}
+		mac := hmac.New(sha256.New, raw)
+		mac.Write([]byte("secretsmith set member\x00" + key))
+		return base64.StdEncoding.EncodeToString(mac.Sum(nil)), nil
+	}
+}
