@@ -1,5 +1,5 @@
-// Command tag-grants is an example stack: a dozen service credentials of one team, under
-// one KMS key, read by the team's application role through one grant by tag and rotated by
+// Command tag-grants is an example stack: a dozen service credentials of one team, in one
+// SecretSet under one KMS key and rotated by one RotationScheduleSet, read by the team's application role through one grant by tag and rotated by
 // one function through one grant by name prefix, so the policies keep their size however
 // many secrets the team adds; an ops role writes three of them through one managed policy
 // that names each.
@@ -75,10 +75,12 @@ func program(ctx *pulumi.Context) error {
 		return err
 	}
 
-	var first []grants.Target
+	// The team's secrets in one component (one seed for all of them), rotated by the
+	// function in one more: two registrations for the lot, not two per secret.
+	declared := map[string]*secrets.SecretArgs{}
 	for i := range count {
 		name := fmt.Sprintf("service-%02d", i)
-		s, err := secrets.NewSecret(ctx, name, &secrets.SecretArgs{
+		declared[name] = &secrets.SecretArgs{
 			SecretName:    pulumi.String("payments/" + name),
 			EncryptionKey: key.Arn,
 			Tags:          pulumi.StringMap{"team": pulumi.String("payments")},
@@ -87,18 +89,20 @@ func program(ctx *pulumi.Context) error {
 				GenerateStringKey:    "password",
 			},
 			DenyAccountRootDelete: true,
-		})
-		if err != nil {
-			return err
 		}
-		if _, err := rotation.NewRotationSchedule(ctx, name+"-rotation", &rotation.RotationScheduleArgs{
-			Secret: s, RotationFunction: rotator,
-		}); err != nil {
-			return err
-		}
-		if i < 3 {
-			first = append(first, s)
-		}
+	}
+	set, err := secrets.NewSecretSet(ctx, "payments", &secrets.SecretSetArgs{Secrets: declared})
+	if err != nil {
+		return err
+	}
+	if _, err := rotation.NewRotationScheduleSet(ctx, "payments-rotation", &rotation.RotationScheduleSetArgs{
+		Secrets: set.References(), RotationFunction: rotator,
+	}); err != nil {
+		return err
+	}
+	var first []grants.Target
+	for i := range 3 {
+		first = append(first, set.Secrets[fmt.Sprintf("service-%02d", i)])
 	}
 	// Exact secrets, many in one grant: one statement names each ARN.
 	write, err := grants.New(ctx, "ops-writes-first", grants.Role(ops), grants.Write, grants.Secrets(first...), grants.ManagedPolicy())
