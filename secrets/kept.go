@@ -187,10 +187,11 @@ func jsonEqual(a, b json.RawMessage) bool {
 
 // deployValue is the value to write, failed by invalid when valueProblem finds one, and the
 // identity label, read against what AWS holds for the secret arn at deploy time
-// (getSecretVersions, getSecretVersion through opts). The
-// reads wait for arn, so a secret being created reads nothing; they are made in the apply
-// that decides, one plain invoke after the other, which costs a program with thousands of
-// secrets far less than an output per read.
+// (getSecretVersions, getSecretVersion through opts). The reads wait for arn, so a secret
+// being created reads nothing. The list of versions, which holds no secret, is read with a
+// plain invoke in the apply that decides, which costs a program with thousands of secrets
+// far less than an output; the values it may then read are secrets, which only the output
+// form of an invoke may return.
 func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, program pulumi.StringOutput, invalid func([]error) error,
 	opts ...pulumi.InvokeOption,
 ) (value pulumi.StringPtrOutput, label pulumi.StringOutput) {
@@ -206,63 +207,57 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 		_, l, err := identity(v[0].(string), v[1].(string))
 		return l, err
 	})).(pulumi.StringOutput)
-	value = pulumi.All(arn, program, m.seed.base64).ApplyT(func(v []any) (*string, error) {
-		got, err := m.valueFor(ctx, v[0].(string), v[1].(string), v[2].(string), identity, opts)
-		if err == nil {
-			err = valueProblem(got, false)
-		}
-		if err != nil {
+	check := func(got string) (*string, error) {
+		if err := valueProblem(got, false); err != nil {
 			return nil, invalid([]error{err})
 		}
 		return &got, nil
+	}
+	value = pulumi.All(arn, program, m.seed.base64).ApplyT(func(v []any) (pulumi.StringPtrOutput, error) {
+		arn, program := v[0].(string), v[1].(string)
+		id, label, err := identity(program, v[2].(string))
+		if err != nil {
+			return pulumi.StringPtrOutput{}, err
+		}
+		versions, err := secretsmanager.GetSecretVersions(ctx, &secretsmanager.GetSecretVersionsArgs{SecretId: arn}, opts...)
+		if err != nil {
+			return pulumi.StringPtrOutput{}, err
+		}
+		var ours *secretsmanager.GetSecretVersionsVersion
+		for _, ver := range versions.Versions {
+			if slices.Contains(ver.VersionStages, ManagedVersionStage) {
+				ours = &ver
+			}
+		}
+		if ours == nil {
+			got, err := check(program)
+			return pulumi.StringPtrFromPtr(got).ToStringPtrOutput(), err
+		}
+		return m.readValue(ctx, arn, program, id, label, ours, opts).ApplyT(check).(pulumi.StringPtrOutput), nil
 	}).(pulumi.StringPtrOutput)
 	return value, label
 }
 
-// valueFor decides the value of the secret arn from the program's and what AWS holds.
-func (m *merged) valueFor(ctx *pulumi.Context, arn, program, seed string, identity func(program, seed string) (string, string, error),
+// readValue is the value to write when ours, a version of ours, exists: read, and merged
+// with AWSCURRENT when only the fields changed.
+func (m *merged) readValue(ctx *pulumi.Context, arn, program, id, label string, ours *secretsmanager.GetSecretVersionsVersion,
 	opts []pulumi.InvokeOption,
-) (string, error) {
-	id, label, err := identity(program, seed)
-	if err != nil {
-		return "", err
+) pulumi.StringOutput {
+	read := func(args secretsmanager.LookupSecretVersionOutputArgs) pulumi.StringOutput {
+		args.SecretId = pulumi.String(arn)
+		return secretsmanager.LookupSecretVersionOutput(ctx, args, opts...).SecretString()
 	}
-	versions, err := secretsmanager.GetSecretVersions(ctx, &secretsmanager.GetSecretVersionsArgs{SecretId: arn}, opts...)
-	if err != nil {
-		return "", err
-	}
-	var ours *secretsmanager.GetSecretVersionsVersion
-	for _, ver := range versions.Versions {
-		if slices.Contains(ver.VersionStages, ManagedVersionStage) {
-			ours = &ver
+	held := read(secretsmanager.LookupSecretVersionOutputArgs{VersionId: pulumi.String(ours.VersionId)})
+	return held.ApplyT(func(held string) (pulumi.StringOutput, error) {
+		got, merge, err := m.decide(program, id, label, &stored{labels: ours.VersionStages, value: held})
+		switch {
+		case err != nil || !merge:
+			return pulumi.String(got).ToStringOutput(), err
+		case slices.Contains(ours.VersionStages, "AWSCURRENT"):
+			return pulumi.String(m.mergeInto(held, program)).ToStringOutput(), nil // ours is current: no second read
 		}
-	}
-	if ours == nil {
-		return program, nil
-	}
-	read := func(args secretsmanager.LookupSecretVersionArgs) (string, error) {
-		args.SecretId = arn
-		got, err := secretsmanager.LookupSecretVersion(ctx, &args, opts...)
-		if err != nil {
-			return "", err
-		}
-		return got.SecretString, nil
-	}
-	held, err := read(secretsmanager.LookupSecretVersionArgs{VersionId: &ours.VersionId})
-	if err != nil {
-		return "", err
-	}
-	got, merge, err := m.decide(program, id, label, &stored{labels: ours.VersionStages, value: held})
-	switch {
-	case err != nil || !merge:
-		return got, err
-	case slices.Contains(ours.VersionStages, "AWSCURRENT"):
-		return m.mergeInto(held, program), nil // ours is current: no second read
-	}
-	// Only a change of fields needs AWSCURRENT.
-	current, err := read(secretsmanager.LookupSecretVersionArgs{VersionStage: pulumi.StringRef("AWSCURRENT")})
-	if err != nil {
-		return "", err
-	}
-	return m.mergeInto(current, program), nil
+		// Only a change of fields needs AWSCURRENT.
+		current := read(secretsmanager.LookupSecretVersionOutputArgs{VersionStage: pulumi.String("AWSCURRENT")})
+		return current.ApplyT(func(c string) string { return m.mergeInto(c, program) }).(pulumi.StringOutput), nil
+	}).(pulumi.StringOutput)
 }
