@@ -122,13 +122,13 @@ func (g *generator) value(seedBase64 string) (string, error) {
 	return string(b), nil
 }
 
-// seededValue is the generated value as a secret output.
+// seededValue is the generated value, a secret output as the seed is.
 func (g *generator) seededValue(seed seedSource) pulumi.StringOutput {
-	return pulumi.ToSecret(seed.base64.ApplyT(func(b string) (string, error) {
+	return seed.base64.ApplyT(func(b string) (string, error) {
 		own, err := seed.of(b)
 		if err != nil {
 			return "", err
 		}
 		return g.value(own)
-	})).(pulumi.StringOutput)
+	}).(pulumi.StringOutput)
 }

@@ -195,13 +195,21 @@ func jsonEqual(a, b json.RawMessage) bool {
 func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, program pulumi.StringOutput, invalid func([]error) error,
 	opts ...pulumi.InvokeOption,
 ) (value pulumi.StringPtrOutput, label pulumi.StringOutput) {
-	// The label and the value each derive the identity from the program's value and the
-	// seed: cheaper than an output to share it.
-	identity := func(program, seed string) (id, label string, err error) {
-		if seed, err = m.seed.of(seed); err != nil {
-			return "", "", err
+	// The label and the value each need the identity of the program's value and the seed:
+	// computed once, without an output to share it.
+	type ids struct{ id, label string }
+	identityOf := lastOf(func(programAndSeed string) (ids, error) {
+		program, seed, _ := strings.Cut(programAndSeed, "\x00")
+		seed, err := m.seed.of(seed)
+		if err != nil {
+			return ids{}, err
 		}
-		return m.identity(program, seed)
+		id, label, err := m.identity(program, seed)
+		return ids{id, label}, err
+	})
+	identity := func(program, seed string) (id, label string, err error) {
+		got, err := identityOf(program + "\x00" + seed) // base64 has no NUL
+		return got.id, got.label, err
 	}
 	label = pulumi.Unsecret(pulumi.All(program, m.seed.base64).ApplyT(func(v []any) (string, error) {
 		_, l, err := identity(v[0].(string), v[1].(string))
@@ -231,7 +239,10 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 		}
 		if ours == nil {
 			got, err := check(program)
-			return pulumi.StringPtrFromPtr(got).ToStringPtrOutput(), err
+			if err != nil {
+				return pulumi.StringPtrOutput{}, err
+			}
+			return pulumi.StringPtr(*got).ToStringPtrOutput(), nil
 		}
 		return m.readValue(ctx, arn, program, id, label, ours, opts).ApplyT(check).(pulumi.StringPtrOutput), nil
 	}).(pulumi.StringPtrOutput)

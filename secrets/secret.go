@@ -153,7 +153,7 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 		if err != nil {
 			return seedSource{}, err
 		}
-		return seedSource{base64: r.Base64}, nil
+		return seedSource{base64: secretSeed(r)}, nil
 	}
 	if err := planSecret(&s.Owned, args, value, askProvider(ctx, s)).register(seed); err != nil {
 		return nil, err

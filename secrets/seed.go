@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"sync"
 
+	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -16,8 +18,14 @@ const seedLength = 32
 // secret's own seed is made from them in the apply that uses it (so that deriving it costs
 // no output of its own): the bytes themselves for a Secret, its share for a set's secret.
 type seedSource struct {
-	base64 pulumi.StringOutput
+	base64 pulumi.StringOutput                  // a Pulumi secret (secretSeed)
 	own    func(base64 string) (string, error) // nil: the bytes are the secret's own
+}
+
+// secretSeed is the seed r as a seedSource's bytes: a Pulumi secret, which whatever derives
+// from it stays, whether or not the engine marks random bytes secret.
+func secretSeed(r *random.RandomBytes) pulumi.StringOutput {
+	return pulumi.ToSecret(r.Base64).(pulumi.StringOutput)
 }
 
 // of is the secret's own seed from the source's bytes.
@@ -39,5 +47,26 @@ func shareOf(key string) func(string) (string, error) {
 		mac := hmac.New(sha256.New, raw)
 		mac.Write([]byte("secretsmith set member\x00" + key))
 		return base64.StdEncoding.EncodeToString(mac.Sum(nil)), nil
+	}
+}
+
+// lastOf is f remembering its result for the argument it last had: the applies of one
+// secret derive the same thing from the same value, each in its own goroutine.
+func lastOf[T any](f func(string) (T, error)) func(string) (T, error) {
+	var (
+		mu   sync.Mutex
+		have bool
+		arg  string
+		val  T
+		err  error
+	)
+	return func(a string) (T, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if !have || a != arg {
+			val, err = f(a)
+			have, arg = true, a
+		}
+		return val, err
 	}
 }

@@ -96,7 +96,7 @@ func NewSecretSet(ctx *pulumi.Context, name string, args *SecretSetArgs, opts ..
 			return pulumi.StringOutput{}, err
 		}
 		set.Seed = r
-		return r.Base64, nil
+		return secretSeed(r), nil
 	})
 	facts := askProvider(ctx, set)
 	arns := make(pulumi.StringMap, len(keys))
@@ -104,7 +104,7 @@ func NewSecretSet(ctx *pulumi.Context, name string, args *SecretSetArgs, opts ..
 		s := &Owned{ctx: ctx, name: k, parent: set, at: "Secrets[" + strconv.Quote(k) + "]"}
 		share := func() (seedSource, error) {
 			all, err := seed()
-			return seedSource{base64: all, own: shareOf(k)}, err
+			return seedSource{base64: all, own: lastOf(shareOf(k))}, err
 		}
 		if err := planSecret(s, secrets[i], plans[i], facts).register(share); err != nil {
 			return nil, err
