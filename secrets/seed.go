@@ -18,7 +18,7 @@ const seedLength = 32
 // secret's own seed is made from them in the apply that uses it (so that deriving it costs
 // no output of its own): the bytes themselves for a Secret, its share for a set's secret.
 type seedSource struct {
-	base64 pulumi.StringOutput                  // a Pulumi secret (secretSeed)
+	base64 pulumi.StringOutput                 // a Pulumi secret (secretSeed)
 	own    func(base64 string) (string, error) // nil: the bytes are the secret's own
 }
 
