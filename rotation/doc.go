@@ -3,7 +3,8 @@
 // hosted rotation function ([HostedRotation], such as [MySQLSingleUser]), secretsmith's own
 // function in Go ([GoRotation], such as [GoPostgreSQLSingleUser], built from package
 // [github.com/secretsmith/secretsmith/rotator]) or one function for many secrets
-// ([NewRotationFunction]); and [SecretRotation] ([NewSecretRotation]), CDK's construct that
+// ([NewRotationFunction]); [RotationScheduleSet] ([NewRotationScheduleSet]), one such
+// function and schedule for any number of secrets in one component; and [SecretRotation] ([NewSecretRotation]), CDK's construct that
 // deploys an AWS rotation application ([Application]) next to a
 // database.
 //

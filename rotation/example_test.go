@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/secretsmith/secretsmith/grants"
 	"github.com/secretsmith/secretsmith/rotation"
 	"github.com/secretsmith/secretsmith/secrets"
 	"github.com/secretsmith/secretsmith/synth"
@@ -50,6 +51,59 @@ func ExampleNewRotationSchedule_customLambda() {
 	// aws:iam/rolePolicy:RolePolicy api-rotation-policy
 	// aws:secretsmanager/secretRotation:SecretRotation api-rotation-rotation
 	// aws:lambda/function:Function rotator
+	// aws:iam/role:Role rotator-role
+}
+
+// One function rotating a set of secrets: one policy and one permission for the function,
+// one component for the rotations.
+func ExampleNewRotationScheduleSet() {
+	printPlan(func(ctx *pulumi.Context) error {
+		role, err := iam.NewRole(ctx, "rotator-role", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{"Version":"2012-10-17","Statement":[]}`)})
+		if err != nil {
+			return err
+		}
+		fn, err := lambda.NewFunction(ctx, "rotator", &lambda.FunctionArgs{
+			Role: role.Arn, Runtime: pulumi.String("python3.12"), Handler: pulumi.String("rotate.handler"),
+			Code: pulumi.NewFileArchive("./rotator"),
+		})
+		if err != nil {
+			return err
+		}
+		rotator, err := rotation.NewRotationFunction(ctx, "rotator", &rotation.RotationFunctionArgs{
+			Function: fn, Secrets: grants.NamePrefix("payments/"),
+		})
+		if err != nil {
+			return err
+		}
+		set, err := secrets.NewSecretSet(ctx, "payments", &secrets.SecretSetArgs{Secrets: map[string]*secrets.SecretArgs{
+			"billing": {SecretName: pulumi.String("payments/billing"), DenyAccountRootDelete: true},
+			"ledger":  {SecretName: pulumi.String("payments/ledger"), DenyAccountRootDelete: true},
+		}})
+		if err != nil {
+			return err
+		}
+		_, err = rotation.NewRotationScheduleSet(ctx, "payments-rotation", &rotation.RotationScheduleSetArgs{
+			Secrets: set.References(), RotationFunction: rotator, AutomaticallyAfter: 7 * 24 * time.Hour,
+		})
+		return err
+	})
+	// Output:
+	// secretsmith:secrets:SecretSet payments
+	// aws:secretsmanager/secretPolicy:SecretPolicy billing-policy
+	// aws:secretsmanager/secret:Secret billing-secret
+	// aws:secretsmanager/secretVersion:SecretVersion billing-version
+	// aws:secretsmanager/secretPolicy:SecretPolicy ledger-policy
+	// aws:secretsmanager/secret:Secret ledger-secret
+	// aws:secretsmanager/secretVersion:SecretVersion ledger-version
+	// random:index/randomBytes:RandomBytes payments-seed
+	// secretsmith:rotation:RotationScheduleSet payments-rotation
+	// aws:secretsmanager/secretRotation:SecretRotation billing-rotation
+	// aws:secretsmanager/secretRotation:SecretRotation ledger-rotation
+	// aws:lambda/function:Function rotator
+	// secretsmith:rotation:RotationFunction rotator
+	// secretsmith:grants:Grant rotator-access
+	// aws:iam/rolePolicy:RolePolicy rotator-access-policy
+	// aws:lambda/permission:Permission rotator-invoke
 	// aws:iam/role:Role rotator-role
 }
 

@@ -1,5 +1,6 @@
 // Package secrets provides [Secret] ([NewSecret]), a Pulumi component for an AWS Secrets
-// Manager secret and its value, the helpers that import existing secrets
+// Manager secret and its value, [SecretSet] ([NewSecretSet]), one component for any number
+// of such secrets (each an [Owned] secret, as a Secret is), the helpers that import existing secrets
 // ([FromSecretCompleteARN], [FromSecretPartialARN], [FromSecretName],
 // [FromSecretAttributes], [Find]), and the [Reference] interface both satisfy.
 //
@@ -15,7 +16,7 @@
 //     value back (see [ManagedVersionStage]); with [SecretArgs].GenerateInAWS the value never enters the
 //     state at all.
 //
-// Grants on a secret are [Secret.GrantRead] and [Secret.GrantWrite] (see package
+// Grants on a secret are [Owned.GrantRead] and [Owned.GrantWrite] (see package
 // [github.com/secretsmith/secretsmith/grants] for more); rotation is package
 // [github.com/secretsmith/secretsmith/rotation].
 //

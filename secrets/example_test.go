@@ -32,6 +32,35 @@ func ExampleNewSecret() {
 	// aws:secretsmanager/secretVersion:SecretVersion db-version
 }
 
+// Many secrets in one component: each has a Secret's resources, named after its key, and
+// their values derive from the set's one seed.
+func ExampleNewSecretSet() {
+	printPlan(func(ctx *pulumi.Context) error {
+		declared := map[string]*secrets.SecretArgs{}
+		for _, svc := range []string{"billing", "ledger"} {
+			declared[svc] = &secrets.SecretArgs{
+				SecretName: pulumi.String("payments/" + svc),
+				GenerateSecretString: &secrets.SecretStringGenerator{
+					SecretStringTemplate: `{"username":"` + svc + `"}`, GenerateStringKey: "password",
+				},
+			}
+		}
+		set, err := secrets.NewSecretSet(ctx, "payments", &secrets.SecretSetArgs{Secrets: declared})
+		if err != nil {
+			return err
+		}
+		ctx.Export("ledgerArn", set.Secrets["ledger"].ARN)
+		return nil
+	})
+	// Output:
+	// secretsmith:secrets:SecretSet payments
+	// aws:secretsmanager/secret:Secret billing-secret
+	// aws:secretsmanager/secretVersion:SecretVersion billing-version
+	// aws:secretsmanager/secret:Secret ledger-secret
+	// aws:secretsmanager/secretVersion:SecretVersion ledger-version
+	// random:index/randomBytes:RandomBytes payments-seed
+}
+
 // A templated secret: the generated password is added to a JSON object under "password".
 // Changing the template's other fields later keeps the password.
 func ExampleSecretStringGenerator_templated() {
