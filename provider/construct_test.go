@@ -134,6 +134,46 @@ func TestConstructSecretRefuses(t *testing.T) {
 	}
 }
 
+// A SecretSet from the wire: each secret's resources under the set, one seed, the ARNs by
+// key; bad input is reported under its key before anything is registered.
+func TestConstructSecretSet(t *testing.T) {
+	m, resp, err := construct(t, "secretsmith:secrets:SecretSet", "payments", map[string]property.Value{
+		"secrets": obj(map[string]property.Value{
+			"ledger":  obj(map[string]property.Value{"secretName": str("payments/ledger"), "denyAccountRootDelete": property.New(true)}),
+			"billing": obj(map[string]property.Value{"secretStringValue": str("given-value").WithSecret(true)}),
+		}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := "urn:pulumi:stack::project::secretsmith:secrets:SecretSet::payments"
+	for _, r := range []struct{ typ, name string }{
+		{"aws:secretsmanager/secret:Secret", "ledger-secret"}, {"aws:secretsmanager/secretPolicy:SecretPolicy", "ledger-policy"},
+		{"aws:secretsmanager/secret:Secret", "billing-secret"}, {"random:index/randomBytes:RandomBytes", "payments-seed"},
+	} {
+		if got := m.MustFind(t, r.typ, r.name); got.Parent != set {
+			t.Errorf("%s's parent is %q", r.name, got.Parent)
+		}
+	}
+	if v, secret := m.MustFind(t, "aws:secretsmanager/secretVersion:SecretVersion", "billing-version").Input("secretString"); !secret || v.StringValue() != "given-value" {
+		t.Errorf("billing's version: secret %v, holds the given value %v", secret, v.StringValue() == "given-value")
+	}
+	arns := resp.State.AsMap()["arns"].AsMap()
+	if got := arns.Get("ledger"); !strings.HasPrefix(got.AsString(), "arn:aws:secretsmanager:us-east-1:123456789012:secret:payments/ledger-") {
+		t.Errorf("arns.ledger = %v", got)
+	}
+
+	m, _, err = construct(t, "secretsmith:secrets:SecretSet", "payments", map[string]property.Value{
+		"secrets": obj(map[string]property.Value{"x": obj(map[string]property.Value{"removalPolicy": str("keep")})}),
+	})
+	if want := `secrets: Secrets["x"]: removalPolicy must be "destroy" or "retain", got "keep"`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v; want %q", err, want)
+	}
+	if len(m.Resources()) != 0 {
+		t.Error("resources were registered despite the bad input")
+	}
+}
+
 // A Grant from the wire: a role by name reads two secrets by ARN, one policy, the KMS
 // statement for the key.
 func TestConstructGrant(t *testing.T) {

@@ -19,6 +19,7 @@ func provider() (p.Provider, error) {
 		WithModuleMap(map[tokens.ModuleName]tokens.ModuleName{"provider": "index"}).
 		WithComponents(
 			infer.ComponentF(newSecret),
+			infer.ComponentF(newSecretSet),
 			infer.ComponentF(newGrant),
 			infer.ComponentF(newRotationSchedule),
 			infer.ComponentF(newSecretRotation),
