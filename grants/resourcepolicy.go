@@ -84,7 +84,7 @@ func (statements statements) Document(secretARN pulumi.StringOutput, replicaRegi
 		}
 	}
 	inputs = append(inputs, secretARN)
-	return pulumi.All(inputs...).ApplyT(func(v []any) (string, error) {
+	document := func(v []any) (string, error) {
 		secret, err := arn.Parse(v[len(v)-1].(string))
 		if err != nil {
 			return "", err
@@ -121,7 +121,13 @@ func (statements statements) Document(secretARN pulumi.StringOutput, replicaRegi
 			})
 		}
 		return policy.New(stmts...).JSON(), nil
-	}).(pulumi.StringOutput)
+	}
+	if len(inputs) == 1 {
+		// No principal to wait for, as for CDK's denyAccountRootDelete alone on every secret
+		// of a large SecretSet: one output fewer than All.
+		return secretARN.ApplyT(func(a string) (string, error) { return document([]any{a}) }).(pulumi.StringOutput)
+	}
+	return pulumi.All(inputs...).ApplyT(document).(pulumi.StringOutput)
 }
 
 func rootARN(partition, account string) string {
