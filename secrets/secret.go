@@ -126,7 +126,8 @@ type SecretArgs struct {
 
 // Secret is a Secrets Manager secret that the program owns, as a component resource of its
 // own: an aws.secretsmanager.Secret and the SecretVersion holding its value, with a
-// random.RandomBytes seed when the value is generated. Create it with NewSecret; for many
+// random.RandomBytes seed when the value is generated. Its fields (ARN, Name, Resource...)
+// and methods (GrantRead, SecretValue...) are Owned's. Create it with NewSecret; for many
 // secrets in one component, NewSecretSet.
 type Secret struct {
 	pulumi.ResourceState
