@@ -114,11 +114,7 @@ func (statements statements) Document(secretARN pulumi.StringOutput, replicaRegi
 			stmts = append(stmts, s.toPolicy(principal, resources))
 		}
 		if denyRootDelete {
-			// As CDK's denyAccountRootDelete; in a resource policy "*" is this secret.
-			stmts = append(stmts, policy.Statement{
-				Effect: "Deny", Principal: &policy.Principal{AWS: []string{rootARN(secret.Partition, secret.AccountID)}},
-				Action: []string{"secretsmanager:DeleteSecret"}, Resource: []string{"*"},
-			})
+			stmts = append(stmts, policy.DenyRootDelete(secret.Partition, secret.AccountID))
 		}
 		return policy.New(stmts...).JSON(), nil
 	}

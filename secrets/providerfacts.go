@@ -6,6 +6,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secretsmith/secretsmith/internal/policy"
 )
 
 // providerFacts are what the checks of a component's secrets ask its AWS provider, each
@@ -15,6 +17,10 @@ type providerFacts struct {
 	partition func() pulumi.StringOutput      // getPartition
 	regions   func() pulumi.StringArrayOutput // getRegions, opt-in regions included
 	account   func() pulumi.StringOutput      // getCallerIdentity
+	// denyRootDelete is the resource policy of a secret that only denies the account root
+	// its deletion, the same document for every such secret of a SecretSet: one output for
+	// all of them. nil for a Secret, whose document comes from its ARN at no invoke.
+	denyRootDelete func() pulumi.StringOutput
 
 	mu   sync.Mutex
 	keys map[string]pulumi.StringPtrOutput // placedKey's checks, by key
@@ -54,4 +60,14 @@ func (f *providerFacts) placedKey(key string) pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 	f.keys[key] = out
 	return out
+}
+
+// shareDenyRootDelete gives the component's secrets one document for denying the account
+// root their deletion, from the provider's partition and account.
+func (f *providerFacts) shareDenyRootDelete() {
+	f.denyRootDelete = sync.OnceValue(func() pulumi.StringOutput {
+		return pulumi.All(f.partition(), f.account()).ApplyT(func(v []any) string {
+			return policy.New(policy.DenyRootDelete(v[0].(string), v[1].(string))).JSON()
+		}).(pulumi.StringOutput)
+	})
 }

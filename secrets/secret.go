@@ -183,6 +183,7 @@ type secretPlan struct {
 	gate   pulumi.ResourceOption // fails the secret when another account needs the AWS managed key
 	retain pulumi.ResourceOption
 	policy *secretsmanager.SecretPolicyArgs // nil without a resource policy; SecretArn and Policy set by register
+	facts  *providerFacts
 	// statements are args.ResourcePolicy as grants reads them (document, KMS grants, the
 	// cross-account check).
 	statements grantshook.ResourcePolicy
@@ -195,7 +196,7 @@ func planSecret(s *Owned, args *SecretArgs, value *valuePlan, facts *providerFac
 	s.key, s.generator, s.inAWS = args.EncryptionKey, value.generatorArgs, args.GenerateInAWS
 	s.denyRootDelete, s.replicas = args.DenyAccountRootDelete, args.ReplicaRegions
 	p := &secretPlan{s: s, args: args, value: value, retain: pulumi.RetainOnDelete(args.RemovalPolicy == RemovalPolicyRetain),
-		statements: grantshook.ResourcePolicyOf(args.ResourcePolicy)}
+		statements: grantshook.ResourcePolicyOf(args.ResourcePolicy), facts: facts}
 	if args.GenerateInAWS {
 		p.value = nil
 	}
@@ -244,7 +245,11 @@ func (p *secretPlan) register(seed func() (seedSource, error)) error {
 	}
 	if p.policy != nil {
 		p.policy.SecretArn = res.Arn
-		p.policy.Policy = p.statements.Document(res.Arn, replicaRegions(args.ReplicaRegions), args.DenyAccountRootDelete)
+		if shared := p.facts.denyRootDelete; shared != nil && len(args.ResourcePolicy) == 0 {
+			p.policy.Policy = shared()
+		} else {
+			p.policy.Policy = p.statements.Document(res.Arn, replicaRegions(args.ReplicaRegions), args.DenyAccountRootDelete)
+		}
 		if s.Policy, err = secretsmanager.NewSecretPolicy(ctx, name+"-policy", p.policy, parent); err != nil {
 			return err
 		}

@@ -99,6 +99,7 @@ func NewSecretSet(ctx *pulumi.Context, name string, args *SecretSetArgs, opts ..
 		return secretSeed(r), nil
 	})
 	facts := askProvider(ctx, set)
+	facts.shareDenyRootDelete()
 	arns := make(pulumi.StringMap, len(keys))
 	for i, k := range keys {
 		s := &Owned{ctx: ctx, name: k, parent: set, at: "Secrets[" + strconv.Quote(k) + "]"}

@@ -54,8 +54,10 @@ func TestSecretSet(t *testing.T) {
 			t.Errorf("%s parent = %q; want the set", name, r.Parent)
 		}
 	}
-	if p := m.MustFind(t, "aws:secretsmanager/secretPolicy:SecretPolicy", "a-policy"); !strings.Contains(p.String("policy"), "secretsmanager:DeleteSecret") {
-		t.Errorf("a's policy does not deny the root's delete: %s", p.String("policy"))
+	const deny = `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":["arn:aws:iam::123456789012:root"]},` +
+		`"Action":["secretsmanager:DeleteSecret"],"Resource":["*"]}]}`
+	if got := m.MustFind(t, "aws:secretsmanager/secretPolicy:SecretPolicy", "a-policy").String("policy"); got != deny {
+		t.Errorf("a's policy = %s; want the account root denied its deletion, as a Secret's", got)
 	}
 	seeds := m.ByType(seedType)
 	if len(seeds) != 1 || seeds[0].Name != "payments-seed" || seeds[0].Parent != set.URN {
@@ -67,7 +69,7 @@ func TestSecretSet(t *testing.T) {
 	if got := m.MustFind(t, secretType, "a-secret").String("kmsKeyId"); got != setKey {
 		t.Errorf("a's kmsKeyId = %q", got)
 	}
-	for _, tok := range []string{"aws:index/getRegion:getRegion", "aws:index/getPartition:getPartition"} {
+	for _, tok := range []string{"aws:index/getRegion:getRegion", "aws:index/getPartition:getPartition", "aws:index/getCallerIdentity:getCallerIdentity"} {
 		if n := len(m.Invokes(tok)); n != 1 {
 			t.Errorf("%s invoked %d times for the set; want 1", tok, n)
 		}

@@ -46,3 +46,13 @@ func (d Document) JSON() string {
 	}
 	return string(b)
 }
+
+// DenyRootDelete is CDK's denyAccountRootDelete for a secret's resource policy: the root of
+// account (in partition) may not delete the secret ("*" in a resource policy is the
+// resource it is attached to).
+func DenyRootDelete(partition, account string) Statement {
+	return Statement{
+		Effect: "Deny", Principal: &Principal{AWS: []string{"arn:" + partition + ":iam::" + account + ":root"}},
+		Action: []string{"secretsmanager:DeleteSecret"}, Resource: []string{"*"},
+	}
+}
