@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"sort"
-	"strconv"
 
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -49,9 +48,9 @@ func newSecretSet(ctx *pulumi.Context, name string, args SecretSetArgs, opts ...
 	declared := make(map[string]*secrets.SecretArgs, len(keys))
 	var found []error
 	for _, k := range keys {
-		goArgs, problems := args.Secrets[k].toGo()
-		for _, p := range problems {
-			found = append(found, fmt.Errorf("Secrets[%s]: %w", strconv.Quote(k), p))
+		goArgs, bad := args.Secrets[k].toGo()
+		for _, p := range bad {
+			found = append(found, fmt.Errorf("%s: %w", problems.Entry("Secrets", k), p))
 		}
 		declared[k] = goArgs
 	}

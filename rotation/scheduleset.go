@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -86,26 +85,26 @@ func NewRotationScheduleSet(ctx *pulumi.Context, name string, args *RotationSche
 	slices.Sort(keys)
 	var undenied []string // keys of owned secrets whose policy does not deny the root's delete
 	for _, k := range keys {
-		ref, at := args.Secrets[k], "Secrets["+strconv.Quote(k)+"]"
-		var problems []error
+		ref, at := args.Secrets[k], problems.Entry("Secrets", k)
+		var bad []error
 		switch {
 		case k == "":
-			problems = append(problems, errors.New("the key must not be empty: it names the secret's rotation"))
+			bad = append(bad, errors.New("the key must not be empty: it names the secret's rotation"))
 		case missing(ref):
-			problems = append(problems, errors.New("the secret is missing"))
+			bad = append(bad, errors.New("the secret is missing"))
 		}
 		if !missing(ref) {
 			if f := args.RotationFunction; f != nil && !f.covers(ref) {
-				problems = append(problems, errors.New("the secret is not one of RotationFunction's Secrets: the function's role could not rotate it"))
+				bad = append(bad, errors.New("the secret is not one of RotationFunction's Secrets: the function's role could not rotate it"))
 			}
-			problems = append(problems, generatedInAWSProblems(&RotationScheduleArgs{
+			bad = append(bad, generatedInAWSProblems(&RotationScheduleArgs{
 				Secret: ref, AutomaticallyAfter: args.AutomaticallyAfter, RotateImmediatelyOnUpdate: args.RotateImmediatelyOnUpdate,
 			})...)
 			if !deniesRootDelete(ref) {
 				undenied = append(undenied, k)
 			}
 		}
-		for _, p := range problems {
+		for _, p := range bad {
 			found = append(found, fmt.Errorf("%s: %w", at, p))
 		}
 	}

@@ -4,11 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"sync"
 
 	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/secretsmith/secretsmith/internal/problems"
 )
 
 // SecretSetType is the Pulumi type token of the SecretSet component.
@@ -68,7 +69,7 @@ func NewSecretSet(ctx *pulumi.Context, name string, args *SecretSetArgs, opts ..
 	plans := make([]*valuePlan, len(keys))
 	var found []error
 	for i, k := range keys {
-		at := "Secrets[" + strconv.Quote(k) + "]"
+		at := problems.Entry("Secrets", k)
 		if k == "" {
 			found = append(found, fmt.Errorf("%s: the key must not be empty: it names the secret's resources", at))
 			continue
@@ -76,8 +77,8 @@ func NewSecretSet(ctx *pulumi.Context, name string, args *SecretSetArgs, opts ..
 		if secrets[i] = args.Secrets[k]; secrets[i] == nil {
 			secrets[i] = &SecretArgs{}
 		}
-		v, problems := planKnown(secrets[i])
-		for _, p := range problems {
+		v, bad := planKnown(secrets[i])
+		for _, p := range bad {
 			found = append(found, fmt.Errorf("%s: %w", at, p))
 		}
 		plans[i] = v
@@ -102,7 +103,7 @@ func NewSecretSet(ctx *pulumi.Context, name string, args *SecretSetArgs, opts ..
 	facts.shareDenyRootDelete()
 	arns := make(pulumi.StringMap, len(keys))
 	for i, k := range keys {
-		s := &Owned{ctx: ctx, name: k, parent: set, at: "Secrets[" + strconv.Quote(k) + "]"}
+		s := &Owned{ctx: ctx, name: k, parent: set, at: problems.Entry("Secrets", k)}
 		share := func() (seedSource, error) {
 			all, err := seed()
 			return seedSource{base64: all, own: lastOf(shareOf(k))}, err

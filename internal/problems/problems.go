@@ -5,6 +5,7 @@ package problems
 import (
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // Join returns nil when there are no problems, else one error whose lines are
@@ -19,3 +20,6 @@ func Join(prefix string, problems []error) error {
 	}
 	return errors.Join(lines...)
 }
+
+// Entry is where the entry key of the map field is, for a problem's lead: Secrets["db"].
+func Entry(field, key string) string { return field + "[" + strconv.Quote(key) + "]" }

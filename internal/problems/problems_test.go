@@ -19,3 +19,9 @@ func TestJoin(t *testing.T) {
 		t.Error("a problem is no longer wrapped")
 	}
 }
+
+func TestEntry(t *testing.T) {
+	if got := Entry("Secrets", `a"b`); got != `Secrets["a\"b"]` {
+		t.Errorf("Entry = %s; want the key quoted", got)
+	}
+}
