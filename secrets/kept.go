@@ -215,12 +215,7 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 		_, l, err := identity(v[0].(string), v[1].(string))
 		return l, err
 	})).(pulumi.StringOutput)
-	check := func(got string) (*string, error) {
-		if err := valueProblem(got, false); err != nil {
-			return nil, invalid([]error{err})
-		}
-		return &got, nil
-	}
+	check := valueCheck(false, invalid)
 	value = pulumi.All(arn, program, m.seed.base64).ApplyT(func(v []any) (pulumi.StringPtrOutput, error) {
 		arn, program := v[0].(string), v[1].(string)
 		id, label, err := identity(program, v[2].(string))

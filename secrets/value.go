@@ -203,12 +203,18 @@ func keyProblems(field, key string) []error {
 // checkedValue is v, failed once known when valueProblem finds one (joined by invalid),
 // as the pointer a SecretVersion takes.
 func checkedValue(v pulumi.StringOutput, binary bool, invalid func([]error) error) pulumi.StringPtrOutput {
-	return v.ApplyT(func(s string) (*string, error) {
+	return v.ApplyT(valueCheck(binary, invalid)).(pulumi.StringPtrOutput)
+}
+
+// valueCheck passes a value valueProblem finds nothing wrong with, as the pointer a
+// SecretVersion takes, and fails any other with its problem joined by invalid.
+func valueCheck(binary bool, invalid func([]error) error) func(string) (*string, error) {
+	return func(s string) (*string, error) {
 		if err := valueProblem(s, binary); err != nil {
 			return nil, invalid([]error{err})
 		}
 		return &s, nil
-	}).(pulumi.StringPtrOutput)
+	}
 }
 
 // valueProblem reports a value AWS would not store: empty, over 65,536 bytes (decoded, for
