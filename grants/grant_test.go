@@ -239,6 +239,70 @@ func TestNewQuotas(t *testing.T) {
 	}
 }
 
+// In a preview the quotas of an identity named by the program are checked already, and
+// grants to a role whose name is not known yet register their policies, the grants after
+// one of unknown size too.
+func TestNewQuotasInPreview(t *testing.T) {
+	t.Parallel()
+	big, _ := secretsFor(70)
+	small, _ := secretsFor(40)
+	twice := func(role grants.Grantee) pulumi.RunFunc {
+		return func(ctx *pulumi.Context) error {
+			if _, err := grants.New(ctx, "first", role, grants.Read, small); err != nil {
+				return err
+			}
+			_, err := grants.New(ctx, "second", role, grants.Read, big)
+			return err
+		}
+	}
+	m := pulumitest.New()
+	m.DryRun = true
+	if err := m.Run(twice(grants.RoleName(pulumi.String("app")))); err == nil || !strings.Contains(err.Error(), `grants: second: the inline policies secretsmith gives role "app" would total`) {
+		t.Errorf("named role: got %v, want the inline quota error", err)
+	}
+
+	m = pulumitest.New()
+	m.DryRun = true
+	err := m.Run(func(ctx *pulumi.Context) error {
+		role, err := iam.NewRole(ctx, "app", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{}`)})
+		if err != nil {
+			return err
+		}
+		return twice(grants.Role(role))(ctx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(m.ByType("aws:iam/rolePolicy:RolePolicy")); n != 2 {
+		t.Errorf("%d role policies registered in the preview, want 2", n)
+	}
+
+	// A grant after one whose document is not known yet cannot be counted either.
+	m = pulumitest.New()
+	m.DryRun = true
+	err = m.Run(func(ctx *pulumi.Context) error {
+		unknown := pulumi.UnsafeUnknownOutput(nil).ApplyT(func(any) string { return "" }).(pulumi.StringOutput)
+		role := grants.RoleName(pulumi.String("app"))
+		if _, err := grants.New(ctx, "first", role, grants.Read, grants.Secrets(unknownTarget{unknown})); err != nil {
+			return err
+		}
+		_, err = grants.New(ctx, "second", role, grants.Read, big)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(m.ByType("aws:iam/rolePolicy:RolePolicy")); n != 2 {
+		t.Errorf("%d role policies registered in the preview, want 2", n)
+	}
+}
+
+// unknownTarget is a secret whose ARN is an output.
+type unknownTarget struct{ arn pulumi.StringOutput }
+
+func (u unknownTarget) ARNForPolicies() pulumi.StringOutput  { return u.arn }
+func (u unknownTarget) EncryptionKeyARN() pulumi.StringInput { return nil }
+
 // What fits is let through: 40 secrets with a key inline, and a user's grant under 2,048.
 func TestNewWithinQuotas(t *testing.T) {
 	t.Parallel()

@@ -1,13 +1,17 @@
 package grants
 
 import (
+	"context"
 	"fmt"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"unicode"
+	"weak"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 )
 
 // IAM's quotas on the policies of one identity ("IAM and AWS STS quotas"): the inline
@@ -41,22 +45,39 @@ func (u usage) plus(o usage) usage {
 // Go value the grantee was made from (the *iam.Role, say); grantees of one IAM identity
 // made from different values (Role and RoleName) form different chains, which the check
 // adds up by IAM name once known.
+//
+// The chains outlive no program: their keys hold the program's context and the grantee's
+// value weakly, and a link keeps plain values once settled, so that nothing here keeps a
+// finished program's resources in memory (a process that runs many programs, as the
+// Automation API's inline programs and tests do, kept every one before), and the entries
+// of a context go when it is collected.
 var (
 	chainsMu sync.Mutex
-	chains   = map[chainKey]pulumi.AnyOutput{}  // the usage after the chain's last grant
-	byName   = map[nameKey]map[chainKey]usage{} // each chain's usage, by IAM identity
+	chains   = map[chainKey]*link{}                    // the chain's last grant
+	byName   = map[nameKey]map[chainKey]usage{}        // each chain's usage, by IAM identity
+	programs = map[weak.Pointer[pulumi.Context]]bool{} // contexts with a cleanup registered
 )
 
 type chainKey struct {
-	ctx  *pulumi.Context
+	ctx  weak.Pointer[pulumi.Context]
 	kind granteeKind
-	of   any
+	of   any // weak for what holds the program's resources
 }
 
 type nameKey struct {
-	ctx  *pulumi.Context
+	ctx  weak.Pointer[pulumi.Context]
 	kind granteeKind
 	name string
+}
+
+// link is one grant of a chain, settled once its document and identity are, and the
+// grants before it: with the usage of the chain up to it, unknown in a preview, or the
+// error that failed it or a grant before it.
+type link struct {
+	settled chan struct{}
+	use     usage
+	known   bool
+	err     error
 }
 
 // chainOf is the key of g's chain: the resource or name input it was made from.
@@ -64,23 +85,48 @@ func chainOf(ctx *pulumi.Context, g Grantee) chainKey {
 	var of any
 	switch {
 	case g.role != nil:
-		of = g.role
+		of = weak.Make(g.role)
 	case g.user != nil:
-		of = g.user
+		of = weak.Make(g.user)
 	case g.group != nil:
-		of = g.group
+		of = weak.Make(g.group)
 	case reflect.TypeOf(g.named).Comparable():
 		of = g.named
+		if o, ok := g.named.(pulumi.StringOutput); ok {
+			of = weak.Make(o.OutputState)
+		}
 	default:
 		of = new(int) // a chain of its own
 	}
-	return chainKey{ctx, g.kind, of}
+	return chainKey{program(ctx), g.kind, of}
 }
 
-// checked is an identity's name once a grant's document has been counted.
-type checked struct {
-	name string
-	use  usage
+// program is ctx, weakly, with a cleanup that drops its chains once it is collected.
+// chainsMu is held.
+func program(ctx *pulumi.Context) weak.Pointer[pulumi.Context] {
+	w := weak.Make(ctx)
+	if !programs[w] {
+		programs[w] = true
+		runtime.AddCleanup(ctx, forget, w)
+	}
+	return w
+}
+
+// forget drops the chains of the collected context w.
+func forget(w weak.Pointer[pulumi.Context]) {
+	chainsMu.Lock()
+	defer chainsMu.Unlock()
+	delete(programs, w)
+	for k := range chains {
+		if k.ctx == w {
+			delete(chains, k)
+		}
+	}
+	for k := range byName {
+		if k.ctx == w {
+			delete(byName, k)
+		}
+	}
 }
 
 // counted is identity, grantee's IAM name, once doc is checked against the quotas of
@@ -89,42 +135,74 @@ type checked struct {
 // take the identity from it, so that one over quota fails before it is registered; the
 // document itself stays known in previews where the name is not.
 func counted(ctx *pulumi.Context, grant string, grantee Grantee, identity pulumi.StringOutput, doc pulumi.StringOutput, managed bool) pulumi.StringOutput {
-	key := chainOf(ctx, grantee)
 	chainsMu.Lock()
-	defer chainsMu.Unlock()
-	prev, ok := chains[key]
-	if !ok {
-		prev = pulumi.Any(usage{})
+	key := chainOf(ctx, grantee)
+	prev, me := chains[key], &link{settled: make(chan struct{})}
+	chains[key] = me
+	chainsMu.Unlock()
+
+	both := pulumi.All(doc, identity)
+	go func() {
+		defer close(me.settled)
+		got, err := internals.UnsafeAwaitOutput(context.Background(), both)
+		before := link{known: true}
+		if prev != nil {
+			<-prev.settled
+			before = *prev
+		}
+		switch {
+		case err != nil:
+			me.err = err
+		case before.err != nil:
+			me.err = before.err
+		case !got.Known || !before.known:
+		default:
+			v := got.Value.([]any)
+			me.use, me.err = addUp(key, grant, grantee, identity, v[0].(string), v[1].(string), managed, before.use)
+			me.known = true
+		}
+	}()
+	return both.ApplyT(func(v []any) (pulumi.StringOutput, error) {
+		<-me.settled
+		switch {
+		case me.err != nil:
+			return pulumi.StringOutput{}, me.err
+		case !me.known: // a grant before it is unknown in this preview
+			return pulumi.UnsafeUnknownOutput(nil).ApplyT(func(any) string { return "" }).(pulumi.StringOutput), nil
+		}
+		return pulumi.String(v[1].(string)).ToStringOutput(), nil
+	}).(pulumi.StringOutput)
+}
+
+// addUp adds a grant's document d to the usage before it and reports whether that passes
+// a quota of the identity name.
+func addUp(key chainKey, grant string, grantee Grantee, identity pulumi.StringOutput, d, name string, managed bool,
+	before usage,
+) (usage, error) {
+	own := usage{inline: size(d), grants: []string{grant}}
+	if managed {
+		own = usage{managed: 1, grants: []string{grant}}
 	}
-	result := pulumi.All(doc, identity, prev).ApplyT(func(v []any) (checked, error) {
-		d, name := v[0].(string), v[1].(string)
-		own := usage{inline: size(d), grants: []string{grant}}
-		if managed {
-			own = usage{managed: 1, grants: []string{grant}}
-		}
-		use := v[2].(usage).plus(own)
-		shown := fmt.Sprintf("%q", name)
-		if pulumi.IsSecret(identity) {
-			shown = "(name withheld: a secret)"
-		}
-		if managed && size(d) > ManagedQuota {
-			return checked{}, fmt.Errorf("grants: %s: the managed policy for %s %s would be %d characters, over IAM's quota of %d for a managed policy: "+
-				"split the secrets over several grants, or %s", grant, grantee.kind.word(), shown, size(d), ManagedQuota, tagFix)
-		}
-		return checked{name, use}, overQuota(ctx, key, grantee.kind, name, shown, grant, use)
-	}).(pulumi.AnyOutput)
-	chains[key] = result.ApplyT(func(c any) usage { return c.(checked).use }).(pulumi.AnyOutput)
-	return result.ApplyT(func(c any) string { return c.(checked).name }).(pulumi.StringOutput)
+	use := before.plus(own)
+	shown := fmt.Sprintf("%q", name)
+	if pulumi.IsSecret(identity) {
+		shown = "(name withheld: a secret)"
+	}
+	if managed && size(d) > ManagedQuota {
+		return use, fmt.Errorf("grants: %s: the managed policy for %s %s would be %d characters, over IAM's quota of %d for a managed policy: "+
+			"split the secrets over several grants, or %s", grant, grantee.kind.word(), shown, size(d), ManagedQuota, tagFix)
+	}
+	return use, overQuota(key, grantee.kind, name, shown, grant, use)
 }
 
 const tagFix = "grant by tag (grants.Tagged) or name prefix (grants.NamePrefix), whose documents keep one size however many secrets they cover"
 
 // overQuota records use as chain key's usage of the identity name and reports whether the
 // identity's usage by all its chains passes a quota.
-func overQuota(ctx *pulumi.Context, key chainKey, kind granteeKind, name, shown, grant string, use usage) error {
+func overQuota(key chainKey, kind granteeKind, name, shown, grant string, use usage) error {
 	chainsMu.Lock()
 	defer chainsMu.Unlock()
-	nk := nameKey{ctx, kind, name}
+	nk := nameKey{key.ctx, kind, name}
 	if byName[nk] == nil {
 		byName[nk] = map[chainKey]usage{}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"testing"
+	"weak"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
@@ -232,6 +233,22 @@ func TestWorkloadWithinQuotas(t *testing.T) {
 	}
 	if n := len(m.ByType(rotationType)); n != 1000 {
 		t.Errorf("%d rotations, want 1000", n)
+	}
+}
+
+// A finished program leaves nothing behind in the process: its context, and with it every
+// resource it registered, is collected. The grants' quota chains kept every program of a
+// process (the Automation API's inline programs, tests, this benchmark) until they held
+// their keys weakly.
+func TestWorkloadLeavesNothing(t *testing.T) {
+	t.Parallel()
+	var program weak.Pointer[pulumi.Context]
+	run(t, pulumitest.New(), func(ctx *pulumi.Context) error {
+		program = weak.Make(ctx)
+		return workload(20)(ctx)
+	})
+	if !pulumitest.Released(program, nil) {
+		t.Error("the program's context is still reachable after it finished")
 	}
 }
 
