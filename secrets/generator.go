@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/secretsmith/secretsmith/internal/password"
 )
 
@@ -120,15 +118,4 @@ func (g *generator) value(seedBase64 string) (string, error) {
 		return "", errNoDetail
 	}
 	return string(b), nil
-}
-
-// seededValue is the generated value, a secret output as the seed is.
-func (g *generator) seededValue(seed seedSource) pulumi.StringOutput {
-	return seed.base64.ApplyT(func(b string) (string, error) {
-		own, err := seed.of(b)
-		if err != nil {
-			return "", err
-		}
-		return g.value(own)
-	}).(pulumi.StringOutput)
 }

@@ -191,37 +191,29 @@ func jsonEqual(a, b json.RawMessage) bool {
 // being created reads nothing. The list of versions, which holds no secret, is read with a
 // plain invoke in the apply that decides, which costs a program with thousands of secrets
 // far less than an output; the values it may then read are secrets, which only the output
-// form of an invoke may return.
-func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, program pulumi.StringOutput, invalid func([]error) error,
+// form of an invoke may return. A generated value costs two applies besides: the label's,
+// from the seed, and the decision's, from the ARN and then the seed.
+func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, program programValue, invalid func([]error) error,
 	opts ...pulumi.InvokeOption,
 ) (value pulumi.StringPtrOutput, label pulumi.StringOutput) {
-	// The label and the value each need the identity of the program's value and the seed:
-	// computed once, without an output to share it.
-	type ids struct{ id, label string }
-	identityOf := lastOf(func(programAndSeed string) (ids, error) {
-		program, seed, _ := strings.Cut(programAndSeed, "\x00")
+	// The label and the value each need the program's value, its identity and the seed:
+	// computed once, without an output to share them.
+	type ids struct{ program, id, label string }
+	identityOf := lastOf(func(seedAndGiven string) (ids, error) {
+		seed, given, _ := strings.Cut(seedAndGiven, "\x00") // base64 has no NUL
 		seed, err := m.seed.of(seed)
 		if err != nil {
 			return ids{}, err
 		}
-		id, label, err := m.identity(program, seed)
-		return ids{id, label}, err
-	})
-	identity := func(program, seed string) (id, label string, err error) {
-		got, err := identityOf(program + "\x00" + seed) // base64 has no NUL
-		return got.id, got.label, err
-	}
-	label = pulumi.Unsecret(pulumi.All(program, m.seed.base64).ApplyT(func(v []any) (string, error) {
-		_, l, err := identity(v[0].(string), v[1].(string))
-		return l, err
-	})).(pulumi.StringOutput)
-	check := valueCheck(false, invalid)
-	value = pulumi.All(arn, program, m.seed.base64).ApplyT(func(v []any) (pulumi.StringPtrOutput, error) {
-		arn, program := v[0].(string), v[1].(string)
-		id, label, err := identity(program, v[2].(string))
+		v, err := program.of(seed, given)
 		if err != nil {
-			return pulumi.StringPtrOutput{}, err
+			return ids{}, err
 		}
+		id, label, err := m.identity(v, seed)
+		return ids{v, id, label}, err
+	})
+	check := valueCheck(false, invalid)
+	decide := func(arn string, got ids) (pulumi.StringPtrOutput, error) {
 		versions, err := secretsmanager.GetSecretVersions(ctx, &secretsmanager.GetSecretVersionsArgs{SecretId: arn}, opts...)
 		if err != nil {
 			return pulumi.StringPtrOutput{}, err
@@ -233,13 +225,44 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 			}
 		}
 		if ours == nil {
-			got, err := check(program)
+			v, err := check(got.program)
 			if err != nil {
 				return pulumi.StringPtrOutput{}, err
 			}
-			return pulumi.StringPtr(*got).ToStringPtrOutput(), nil
+			return pulumi.StringPtr(*v).ToStringPtrOutput(), nil
 		}
-		return m.readValue(ctx, arn, program, id, label, ours, opts).ApplyT(check).(pulumi.StringPtrOutput), nil
+		return m.readValue(ctx, arn, got.program, got.id, got.label, ours, opts).ApplyT(check).(pulumi.StringPtrOutput), nil
+	}
+
+	if program.fromSeed == nil {
+		label = pulumi.Unsecret(pulumi.All(program.out, m.seed.base64).ApplyT(func(v []any) (string, error) {
+			got, err := identityOf(v[1].(string) + "\x00" + v[0].(string))
+			return got.label, err
+		})).(pulumi.StringOutput)
+		value = pulumi.All(arn, program.out, m.seed.base64).ApplyT(func(v []any) (pulumi.StringPtrOutput, error) {
+			got, err := identityOf(v[2].(string) + "\x00" + v[1].(string))
+			if err != nil {
+				return pulumi.StringPtrOutput{}, err
+			}
+			return decide(v[0].(string), got)
+		}).(pulumi.StringPtrOutput)
+		return value, label
+	}
+	// A generated value: the label, an HMAC keyed by the seed, tells nothing of it and
+	// comes from the plain seed; the value stays a secret through the seed's apply, nested
+	// in the ARN's.
+	label = m.seed.plain().ApplyT(func(seed string) (string, error) {
+		got, err := identityOf(seed)
+		return got.label, err
+	}).(pulumi.StringOutput)
+	value = arn.ApplyT(func(arn string) pulumi.StringPtrOutput {
+		return m.seed.base64.ApplyT(func(seed string) (pulumi.StringPtrOutput, error) {
+			got, err := identityOf(seed)
+			if err != nil {
+				return pulumi.StringPtrOutput{}, err
+			}
+			return decide(arn, got)
+		}).(pulumi.StringPtrOutput)
 	}).(pulumi.StringPtrOutput)
 	return value, label
 }

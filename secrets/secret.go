@@ -154,7 +154,7 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 		if err != nil {
 			return seedSource{}, err
 		}
-		return seedSource{base64: secretSeed(r)}, nil
+		return newSeedSource(r), nil
 	}
 	if err := planSecret(&s.Owned, args, value, askProvider(ctx, s)).register(seed); err != nil {
 		return nil, err
@@ -273,7 +273,6 @@ func writeValue(s *Owned, res *secretsmanager.Secret, plan *valuePlan, args *Sec
 	newSeed func() (seedSource, error),
 ) (*secretsmanager.SecretVersion, pulumi.StringPtrOutput, error) {
 	ctx, name, parent := s.ctx, s.name, pulumi.Parent(s.parent)
-	var value pulumi.StringOutput
 	var fields []string // what secretsmith lays over a JSON value (kept.go)
 	if g := plan.generator; g != nil {
 		for k := range g.template {
@@ -290,23 +289,22 @@ func writeValue(s *Owned, res *secretsmanager.Secret, plan *valuePlan, args *Sec
 			return nil, pulumi.StringPtrOutput{}, err
 		}
 	}
-	if plan.generator != nil {
-		value = plan.generator.seededValue(seed)
-	} else {
-		value = plan.value
+	program := programValue{out: plan.value}
+	if g := plan.generator; g != nil {
+		program = programValue{fromSeed: g.value}
 	}
 	if args.Target != nil {
-		value = args.Target.attach(value)
+		program = programValue{out: args.Target.attach(program.output(seed))}
 	}
 	stages := pulumi.StringArray{pulumi.String("AWSCURRENT"), pulumi.String(ManagedVersionStage)}
 	var written pulumi.StringPtrOutput
 	if len(fields) > 0 {
 		sort.Strings(fields)
 		var label pulumi.StringOutput
-		written, label = (&merged{fields: fields, seed: seed}).deployValue(ctx, res.Arn, value, s.invalid, parent)
+		written, label = (&merged{fields: fields, seed: seed}).deployValue(ctx, res.Arn, program, s.invalid, parent)
 		stages = append(stages, label)
 	} else {
-		written = checkedValue(value, plan.binary, s.invalid)
+		written = program.checked(seed, plan.binary, s.invalid)
 	}
 	version, err := newVersion(ctx, name+"-version", res, written, stages, plan.binary, parent, retain)
 	return version, written, err

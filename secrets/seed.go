@@ -18,14 +18,27 @@ const seedLength = 32
 // secret's own seed is made from them in the apply that uses it (so that deriving it costs
 // no output of its own): the bytes themselves for a Secret, its share for a set's secret.
 type seedSource struct {
-	base64 pulumi.StringOutput                 // a Pulumi secret (secretSeed)
+	base64 pulumi.StringOutput                 // a Pulumi secret (newSeedSource)
 	own    func(base64 string) (string, error) // nil: the bytes are the secret's own
+	// plain is base64 as a plain output, made once per seed when first asked: only for what
+	// tells nothing of the bytes, as the HMAC of an identity label (kept.go).
+	plain func() pulumi.StringOutput
 }
 
-// secretSeed is the seed r as a seedSource's bytes: a Pulumi secret, which whatever derives
-// from it stays, whether or not the engine marks random bytes secret.
-func secretSeed(r *random.RandomBytes) pulumi.StringOutput {
-	return pulumi.ToSecret(r.Base64).(pulumi.StringOutput)
+// newSeedSource is the seed r as a seedSource with the secret's own bytes, as a Pulumi
+// secret, which whatever derives from it stays, whether or not the engine marks random
+// bytes secret.
+func newSeedSource(r *random.RandomBytes) seedSource {
+	b := pulumi.ToSecret(r.Base64).(pulumi.StringOutput)
+	return seedSource{base64: b, plain: sync.OnceValue(func() pulumi.StringOutput {
+		return pulumi.Unsecret(b).(pulumi.StringOutput)
+	})}
+}
+
+// share is the seedSource of the set member key, from the set's seed.
+func (s seedSource) share(key string) seedSource {
+	s.own = lastOf(shareOf(key))
+	return s
 }
 
 // of is the secret's own seed from the source's bytes.

@@ -91,13 +91,13 @@ func NewSecretSet(ctx *pulumi.Context, name string, args *SecretSetArgs, opts ..
 	if err := ctx.RegisterComponentResource(SecretSetType, name, set, opts...); err != nil {
 		return nil, err
 	}
-	seed := sync.OnceValues(func() (pulumi.StringOutput, error) {
+	seed := sync.OnceValues(func() (seedSource, error) {
 		r, err := random.NewRandomBytes(ctx, name+"-seed", &random.RandomBytesArgs{Length: pulumi.Int(seedLength)}, pulumi.Parent(set))
 		if err != nil {
-			return pulumi.StringOutput{}, err
+			return seedSource{}, err
 		}
 		set.Seed = r
-		return secretSeed(r), nil
+		return newSeedSource(r), nil
 	})
 	facts := askProvider(ctx, set)
 	facts.shareDenyRootDelete()
@@ -106,7 +106,7 @@ func NewSecretSet(ctx *pulumi.Context, name string, args *SecretSetArgs, opts ..
 		s := &Owned{ctx: ctx, name: k, parent: set, at: problems.Entry("Secrets", k)}
 		share := func() (seedSource, error) {
 			all, err := seed()
-			return seedSource{base64: all, own: lastOf(shareOf(k))}, err
+			return all.share(k), err
 		}
 		if err := planSecret(s, secrets[i], plans[i], facts).register(share); err != nil {
 			return nil, err

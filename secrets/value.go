@@ -206,6 +206,55 @@ func checkedValue(v pulumi.StringOutput, binary bool, invalid func([]error) erro
 	return v.ApplyT(valueCheck(binary, invalid)).(pulumi.StringPtrOutput)
 }
 
+// programValue is the value the program sets, before what AWS holds is taken into account
+// (kept.go): generated from the secret's own seed inside the apply that uses it, which
+// costs a program with thousands of secrets an output fewer each, or an output.
+type programValue struct {
+	fromSeed func(ownSeed string) (string, error) // nil: out
+	out      pulumi.StringOutput
+}
+
+// of is the value from the secret's own seed or, when it is an output, as given.
+func (p programValue) of(ownSeed, given string) (string, error) {
+	if p.fromSeed == nil {
+		return given, nil
+	}
+	return p.fromSeed(ownSeed)
+}
+
+// output is the value as an output: a secret, as the seed is, when it is generated.
+func (p programValue) output(seed seedSource) pulumi.StringOutput {
+	if p.fromSeed == nil {
+		return p.out
+	}
+	return seed.base64.ApplyT(func(b string) (string, error) {
+		own, err := seed.of(b)
+		if err != nil {
+			return "", err
+		}
+		return p.fromSeed(own)
+	}).(pulumi.StringOutput)
+}
+
+// checked is the value as checkedValue checks it, in one apply when it is generated.
+func (p programValue) checked(seed seedSource, binary bool, invalid func([]error) error) pulumi.StringPtrOutput {
+	if p.fromSeed == nil {
+		return checkedValue(p.out, binary, invalid)
+	}
+	check := valueCheck(binary, invalid)
+	return seed.base64.ApplyT(func(b string) (*string, error) {
+		own, err := seed.of(b)
+		if err != nil {
+			return nil, err
+		}
+		v, err := p.fromSeed(own)
+		if err != nil {
+			return nil, err
+		}
+		return check(v)
+	}).(pulumi.StringPtrOutput)
+}
+
 // valueCheck passes a value valueProblem finds nothing wrong with, as the pointer a
 // SecretVersion takes, and fails any other with its problem joined by invalid.
 func valueCheck(binary bool, invalid func([]error) error) func(string) (*string, error) {
