@@ -93,29 +93,64 @@ func (g *SecretStringGenerator) compile(prefix string) (*generator, []error) {
 	return out, errs
 }
 
+// generators remembers compiled generators by their options, so that the secrets of a set
+// that generate alike share one: a generator is not changed once compiled.
+type generators map[SecretStringGenerator]compiledGenerator
+
+type compiledGenerator struct {
+	g    *generator
+	errs []error
+}
+
+// compile is g.compile, once for each options (every caller gives the same prefix); a nil
+// map compiles every time.
+func (c generators) compile(g *SecretStringGenerator, prefix string) (*generator, []error) {
+	if c == nil {
+		return g.compile(prefix)
+	}
+	if got, ok := c[*g]; ok {
+		return got.g, got.errs
+	}
+	gen, errs := g.compile(prefix)
+	c[*g] = compiledGenerator{gen, errs}
+	return gen, errs
+}
+
 // value derives the secret's string from the base64 seed.
 func (g *generator) value(seedBase64 string) (string, error) {
+	v, _, err := g.generate(seedBase64)
+	return v, err
+}
+
+// generate derives the secret's string from the base64 seed and, for a templated value, its
+// identity (kept.go): the value without the template's fields, {"<key>":"<password>"}, as
+// canonical JSON, the bytes merged.withoutFields would make of the value.
+func (g *generator) generate(seedBase64 string) (value, identity string, err error) {
 	seed, err := base64.StdEncoding.DecodeString(seedBase64)
 	if err != nil {
-		return "", fmt.Errorf("secrets: the generator seed is not base64: %w", errNoDetail)
+		return "", "", fmt.Errorf("secrets: the generator seed is not base64: %w", errNoDetail)
 	}
 	pw := g.alphabet.Generate(seed)
 	if g.template == nil {
-		return pw, nil
+		return pw, "", nil
+	}
+	quoted, err := json.Marshal(pw)
+	if err != nil {
+		return "", "", errNoDetail
+	}
+	own, err := json.Marshal(map[string]json.RawMessage{g.key: quoted})
+	if err != nil {
+		return "", "", errNoDetail
 	}
 	obj := make(map[string]json.RawMessage, len(g.template)+1)
 	for k, v := range g.template {
 		obj[k] = v
 	}
-	quoted, err := json.Marshal(pw)
-	if err != nil {
-		return "", errNoDetail
-	}
 	obj[g.key] = quoted
 	// encoding/json sorts map keys: the same template always gives the same bytes.
 	b, err := json.Marshal(obj)
 	if err != nil {
-		return "", errNoDetail
+		return "", "", errNoDetail
 	}
-	return string(b), nil
+	return string(b), string(own), nil
 }

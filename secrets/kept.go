@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 )
 
 // The value a JSON secret's version is written with, once rotation may own the password.
@@ -60,13 +62,19 @@ func (m *merged) identity(program, seedBase64 string) (identity, label string, e
 	if err != nil {
 		return "", "", err
 	}
+	label, err = identityLabel(id, seedBase64)
+	return id, label, err
+}
+
+// identityLabel is the label that records identity, keyed by the seed.
+func identityLabel(identity, seedBase64 string) (string, error) {
 	seed, err := base64.StdEncoding.DecodeString(seedBase64)
 	if err != nil {
-		return "", "", fmt.Errorf("secrets: the seed is not base64: %w", errNoDetail)
+		return "", fmt.Errorf("secrets: the seed is not base64: %w", errNoDetail)
 	}
 	mac := hmac.New(sha256.New, seed)
-	mac.Write([]byte("secretsmith value identity\x00" + id))
-	return id, identityStagePrefix + hex.EncodeToString(mac.Sum(nil))[:16], nil
+	mac.Write([]byte("secretsmith value identity\x00" + identity))
+	return identityStagePrefix + hex.EncodeToString(mac.Sum(nil))[:16], nil
 }
 
 // withoutFields is value, a JSON object, without the fields, as canonical JSON.
@@ -191,8 +199,8 @@ func jsonEqual(a, b json.RawMessage) bool {
 // being created reads nothing. The list of versions, which holds no secret, is read with a
 // plain invoke in the apply that decides, which costs a program with thousands of secrets
 // far less than an output; the values it may then read are secrets, which only the output
-// form of an invoke may return. A generated value costs two applies besides: the label's,
-// from the seed, and the decision's, from the ARN and then the seed.
+// form of an invoke may return. A generated value costs two applies: the label's and the
+// decision's, both from the seed.
 func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, program programValue, invalid func([]error) error,
 	opts ...pulumi.InvokeOption,
 ) (value pulumi.StringPtrOutput, label pulumi.StringOutput) {
@@ -205,12 +213,16 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 		if err != nil {
 			return ids{}, err
 		}
-		v, err := program.of(seed, given)
-		if err != nil {
-			return ids{}, err
+		if g := program.generated; g != nil { // no parse of what it just encoded
+			v, id, err := g.generate(seed)
+			if err != nil {
+				return ids{}, err
+			}
+			label, err := identityLabel(id, seed)
+			return ids{v, id, label}, err
 		}
-		id, label, err := m.identity(v, seed)
-		return ids{v, id, label}, err
+		id, label, err := m.identity(given, seed)
+		return ids{given, id, label}, err
 	})
 	check := valueCheck(false, invalid)
 	decide := func(arn string, got ids) (pulumi.StringPtrOutput, error) {
@@ -234,7 +246,7 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 		return m.readValue(ctx, arn, got.program, got.id, got.label, ours, opts).ApplyT(check).(pulumi.StringPtrOutput), nil
 	}
 
-	if program.fromSeed == nil {
+	if program.generated == nil {
 		label = pulumi.Unsecret(pulumi.All(program.out, m.seed.base64).ApplyT(func(v []any) (string, error) {
 			got, err := identityOf(v[1].(string) + "\x00" + v[0].(string))
 			return got.label, err
@@ -249,20 +261,25 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 		return value, label
 	}
 	// A generated value: the label, an HMAC keyed by the seed, tells nothing of it and
-	// comes from the plain seed; the value stays a secret through the seed's apply, nested
-	// in the ARN's.
+	// comes from the plain seed; the value stays a secret in the seed's apply, which waits
+	// for the ARN itself rather than through an output of its own.
 	label = m.seed.plain().ApplyT(func(seed string) (string, error) {
 		got, err := identityOf(seed)
 		return got.label, err
 	}).(pulumi.StringOutput)
-	value = arn.ApplyT(func(arn string) pulumi.StringPtrOutput {
-		return m.seed.base64.ApplyT(func(seed string) (pulumi.StringPtrOutput, error) {
-			got, err := identityOf(seed)
-			if err != nil {
-				return pulumi.StringPtrOutput{}, err
-			}
-			return decide(arn, got)
-		}).(pulumi.StringPtrOutput)
+	value = m.seed.base64.ApplyT(func(c context.Context, seed string) (pulumi.StringPtrOutput, error) {
+		got, err := identityOf(seed)
+		if err != nil {
+			return pulumi.StringPtrOutput{}, err
+		}
+		arn, err := internals.UnsafeAwaitOutput(c, arn)
+		switch {
+		case err != nil:
+			return pulumi.StringPtrOutput{}, err
+		case !arn.Known: // a secret to be created, in a preview
+			return pulumi.UnsafeUnknownOutput(arn.Dependencies).ApplyT(func(any) *string { return nil }).(pulumi.StringPtrOutput), nil
+		}
+		return decide(arn.Value.(string), got)
 	}).(pulumi.StringPtrOutput)
 	return value, label
 }

@@ -48,7 +48,7 @@ func NewPassword(ctx *pulumi.Context, name string, g *SecretStringGenerator, opt
 	if err != nil {
 		return nil, err
 	}
-	p.Seed, p.Value = seed, programValue{fromSeed: gen.value}.output(newSeedSource(seed))
+	p.Seed, p.Value = seed, programValue{generated: gen}.output(newSeedSource(seed))
 	if err := ctx.RegisterResourceOutputs(p, pulumi.Map{"value": p.Value}); err != nil {
 		return nil, err
 	}

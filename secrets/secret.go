@@ -140,7 +140,7 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 	if args == nil {
 		args = &SecretArgs{}
 	}
-	value, found := planKnown(args)
+	value, found := planKnown(args, nil)
 	if err := invalid(found); err != nil {
 		return nil, err
 	}
@@ -291,7 +291,7 @@ func writeValue(s *Owned, res *secretsmanager.Secret, plan *valuePlan, args *Sec
 	}
 	program := programValue{out: plan.value}
 	if g := plan.generator; g != nil {
-		program = programValue{fromSeed: g.value}
+		program = programValue{generated: g}
 	}
 	if args.Target != nil {
 		program = programValue{out: args.Target.attach(program.output(seed))}

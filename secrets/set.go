@@ -68,6 +68,7 @@ func NewSecretSet(ctx *pulumi.Context, name string, args *SecretSetArgs, opts ..
 	secrets := make([]*SecretArgs, len(keys))
 	plans := make([]*valuePlan, len(keys))
 	var found []error
+	gens := generators{} // secrets that generate alike compile once
 	for i, k := range keys {
 		at := problems.Entry("Secrets", k)
 		if k == "" {
@@ -77,7 +78,7 @@ func NewSecretSet(ctx *pulumi.Context, name string, args *SecretSetArgs, opts ..
 		if secrets[i] = args.Secrets[k]; secrets[i] == nil {
 			secrets[i] = &SecretArgs{}
 		}
-		v, bad := planKnown(secrets[i])
+		v, bad := planKnown(secrets[i], gens)
 		for _, p := range bad {
 			found = append(found, fmt.Errorf("%s: %w", at, p))
 		}

@@ -25,8 +25,8 @@ type valuePlan struct {
 }
 
 // planKnown checks every field of args whose value is known now, returning every problem,
-// and says where the value comes from.
-func planKnown(args *SecretArgs) (*valuePlan, []error) {
+// and says where the value comes from. gens compiles its generator (nil: compile it anew).
+func planKnown(args *SecretArgs, gens generators) (*valuePlan, []error) {
 	var problems []error
 	var given []string
 	if args.GenerateSecretString != nil {
@@ -61,7 +61,7 @@ func planKnown(args *SecretArgs) (*valuePlan, []error) {
 		if g == nil {
 			g = &SecretStringGenerator{}
 		}
-		gen, errs := g.compile("GenerateSecretString")
+		gen, errs := gens.compile(g, "GenerateSecretString")
 		problems = append(problems, errs...)
 		plan.generator, plan.generatorArgs = gen, g
 	}
@@ -210,21 +210,13 @@ func checkedValue(v pulumi.StringOutput, binary bool, invalid func([]error) erro
 // (kept.go): generated from the secret's own seed inside the apply that uses it, which
 // costs a program with thousands of secrets an output fewer each, or an output.
 type programValue struct {
-	fromSeed func(ownSeed string) (string, error) // nil: out
-	out      pulumi.StringOutput
-}
-
-// of is the value from the secret's own seed or, when it is an output, as given.
-func (p programValue) of(ownSeed, given string) (string, error) {
-	if p.fromSeed == nil {
-		return given, nil
-	}
-	return p.fromSeed(ownSeed)
+	generated *generator // nil: out
+	out       pulumi.StringOutput
 }
 
 // output is the value as an output: a secret, as the seed is, when it is generated.
 func (p programValue) output(seed seedSource) pulumi.StringOutput {
-	if p.fromSeed == nil {
+	if p.generated == nil {
 		return p.out
 	}
 	return seed.base64.ApplyT(func(b string) (string, error) {
@@ -232,13 +224,13 @@ func (p programValue) output(seed seedSource) pulumi.StringOutput {
 		if err != nil {
 			return "", err
 		}
-		return p.fromSeed(own)
+		return p.generated.value(own)
 	}).(pulumi.StringOutput)
 }
 
 // checked is the value as checkedValue checks it, in one apply when it is generated.
 func (p programValue) checked(seed seedSource, binary bool, invalid func([]error) error) pulumi.StringPtrOutput {
-	if p.fromSeed == nil {
+	if p.generated == nil {
 		return checkedValue(p.out, binary, invalid)
 	}
 	check := valueCheck(binary, invalid)
@@ -247,7 +239,7 @@ func (p programValue) checked(seed seedSource, binary bool, invalid func([]error
 		if err != nil {
 			return nil, err
 		}
-		v, err := p.fromSeed(own)
+		v, err := p.generated.value(own)
 		if err != nil {
 			return nil, err
 		}
