@@ -1,6 +1,7 @@
 package rotation_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"testing"
@@ -101,7 +102,35 @@ func perSecret(n int) pulumi.RunFunc {
 
 // handWritten is the floor: the same AWS and random resources registered by hand, with the
 // policies written out and a fixed value in place of the generated one.
-func handWritten(n int) pulumi.RunFunc {
+func handWritten(n int) pulumi.RunFunc { return byHand(n, fixedValue) }
+
+// handGenerated is what a program written by hand does to generate the same templated
+// values: a random password per secret and an apply that puts it in the template, with no
+// read of what AWS holds.
+func handGenerated(n int) pulumi.RunFunc { return byHand(n, generatedValue) }
+
+// fixedValue registers a secret's random bytes, unused, and gives it a fixed value.
+func fixedValue(ctx *pulumi.Context, name string) (pulumi.StringInput, error) {
+	if _, err := random.NewRandomBytes(ctx, name+"-seed", &random.RandomBytesArgs{Length: pulumi.Int(32)}); err != nil {
+		return nil, err
+	}
+	return pulumi.ToSecret(pulumi.String(`{"password":"x","username":"svc"}`)).(pulumi.StringOutput), nil
+}
+
+// generatedValue registers a secret's random password and puts it in the template.
+func generatedValue(ctx *pulumi.Context, name string) (pulumi.StringInput, error) {
+	pw, err := random.NewRandomPassword(ctx, name+"-password", &random.RandomPasswordArgs{Length: pulumi.Int(32)})
+	if err != nil {
+		return nil, err
+	}
+	return pw.Result.ApplyT(func(p string) (string, error) {
+		b, err := json.Marshal(map[string]string{"password": p, "username": "svc"})
+		return string(b), err
+	}).(pulumi.StringOutput), nil
+}
+
+// byHand registers the workload's resources by hand, each secret's value from value.
+func byHand(n int, value func(ctx *pulumi.Context, name string) (pulumi.StringInput, error)) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
 		role, fn, err := roleAndFunction(ctx)
 		if err != nil {
@@ -137,12 +166,13 @@ func handWritten(n int) pulumi.RunFunc {
 			if err != nil {
 				return err
 			}
-			if _, err := random.NewRandomBytes(ctx, name+"-seed", &random.RandomBytesArgs{Length: pulumi.Int(32)}); err != nil {
+			v, err := value(ctx, name)
+			if err != nil {
 				return err
 			}
 			if _, err := secretsmanager.NewSecretVersion(ctx, name+"-version", &secretsmanager.SecretVersionArgs{
 				SecretId:      sec.ID(),
-				SecretString:  pulumi.ToSecret(pulumi.String(`{"password":"x","username":"svc"}`)).(pulumi.StringOutput),
+				SecretString:  v,
 				VersionStages: pulumi.ToStringArray([]string{"AWSCURRENT", "SECRETSMITH"}),
 			}, pulumi.IgnoreChanges([]string{"versionStages"}), pulumi.DeleteBeforeReplace(true)); err != nil {
 				return err
@@ -183,7 +213,7 @@ func BenchmarkWorkload(b *testing.B) {
 		for _, w := range []struct {
 			name    string
 			program func(int) pulumi.RunFunc
-		}{{"sets", workload}, {"per-secret", perSecret}, {"hand-written", handWritten}} {
+		}{{"sets", workload}, {"per-secret", perSecret}, {"hand-written", handWritten}, {"hand-generated", handGenerated}} {
 			b.Run(fmt.Sprintf("%s/N=%d", w.name, n), func(b *testing.B) {
 				b.ReportAllocs()
 				// Each program starts from the same heap: the garbage of the one measured

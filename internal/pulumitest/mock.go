@@ -321,6 +321,12 @@ func (m *Mock) outputs(r Resource, in resource.PropertyMap) resource.PropertyMap
 		b := Seed(r.Name, n)
 		out["base64"] = resource.MakeSecret(resource.NewProperty(base64.StdEncoding.EncodeToString(b)))
 		out["hex"] = resource.MakeSecret(resource.NewProperty(hex.EncodeToString(b)))
+	case "random:index/randomPassword:RandomPassword":
+		n := 16
+		if v, _ := r.Input("length"); v.IsNumber() {
+			n = int(v.NumberValue())
+		}
+		out["result"] = resource.MakeSecret(resource.NewProperty(hex.EncodeToString(Seed(r.Name, n))[:n]))
 	case "aws:iam/role:Role", "aws:iam/user:User", "aws:iam/group:Group":
 		kind := strings.ToLower(r.Type[strings.LastIndex(r.Type, ":")+1:])
 		name := r.String("name")
