@@ -67,10 +67,12 @@ func NewSecretSet(ctx *pulumi.Context, name string, args *SecretSetArgs, opts ..
 	slices.Sort(keys)
 	secrets := make([]*SecretArgs, len(keys))
 	plans := make([]*valuePlan, len(keys))
+	ats := make([]string, len(keys)) // where each secret is in args, leading its problems
 	var found []error
 	gens := generators{} // secrets that generate alike compile once
 	for i, k := range keys {
 		at := problems.Entry("Secrets", k)
+		ats[i] = at
 		if k == "" {
 			found = append(found, fmt.Errorf("%s: the key must not be empty: it names the secret's resources", at))
 			continue
@@ -104,7 +106,7 @@ func NewSecretSet(ctx *pulumi.Context, name string, args *SecretSetArgs, opts ..
 	facts.shareDenyRootDelete()
 	arns := make(pulumi.StringMap, len(keys))
 	for i, k := range keys {
-		s := &Owned{ctx: ctx, name: k, parent: set, at: problems.Entry("Secrets", k)}
+		s := &Owned{ctx: ctx, name: k, parent: set, at: ats[i]}
 		share := func() (seedSource, error) {
 			all, err := seed()
 			return all.share(k), err

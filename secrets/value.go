@@ -219,13 +219,7 @@ func (p programValue) output(seed seedSource) pulumi.StringOutput {
 	if p.generated == nil {
 		return p.out
 	}
-	return seed.base64.ApplyT(func(b string) (string, error) {
-		own, err := seed.of(b)
-		if err != nil {
-			return "", err
-		}
-		return p.generated.value(own)
-	}).(pulumi.StringOutput)
+	return seed.base64.ApplyT(p.fromSeed(seed)).(pulumi.StringOutput)
 }
 
 // checked is the value as checkedValue checks it, in one apply when it is generated.
@@ -233,18 +227,26 @@ func (p programValue) checked(seed seedSource, binary bool, invalid func([]error
 	if p.generated == nil {
 		return checkedValue(p.out, binary, invalid)
 	}
-	check := valueCheck(binary, invalid)
+	check, generate := valueCheck(binary, invalid), p.fromSeed(seed)
 	return seed.base64.ApplyT(func(b string) (*string, error) {
-		own, err := seed.of(b)
-		if err != nil {
-			return nil, err
-		}
-		v, err := p.generated.value(own)
+		v, err := generate(b)
 		if err != nil {
 			return nil, err
 		}
 		return check(v)
 	}).(pulumi.StringPtrOutput)
+}
+
+// fromSeed generates the value from the bytes of seed, the secret's own seed derived from
+// them first.
+func (p programValue) fromSeed(seed seedSource) func(base64 string) (string, error) {
+	return func(b string) (string, error) {
+		own, err := seed.of(b)
+		if err != nil {
+			return "", err
+		}
+		return p.generated.value(own)
+	}
 }
 
 // valueCheck passes a value valueProblem finds nothing wrong with, as the pointer a
