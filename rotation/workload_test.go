@@ -3,7 +3,10 @@ package rotation_test
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"runtime"
+	"slices"
+	"strings"
 	"testing"
 	"weak"
 
@@ -109,8 +112,16 @@ func handWritten(n int) pulumi.RunFunc { return byHand(n, fixedValue) }
 // read of what AWS holds.
 func handGenerated(n int) pulumi.RunFunc { return byHand(n, generatedValue) }
 
+// handKept is what a program written by hand does to generate the same values and keep a
+// rotated password as secretsmith does: a random password per secret, and one apply that,
+// at deploy time, reads the secret's versions and writes the template with the password
+// only when AWS holds no version labelled SECRETSMITH (the one it wrote), else keeps that
+// version's value. It is simpler than secretsmith (a changed template is never merged in),
+// so it is a floor for the same read.
+func handKept(n int) pulumi.RunFunc { return byHand(n, keptValue) }
+
 // fixedValue registers a secret's random bytes, unused, and gives it a fixed value.
-func fixedValue(ctx *pulumi.Context, name string) (pulumi.StringInput, error) {
+func fixedValue(ctx *pulumi.Context, name string, _ *secretsmanager.Secret) (pulumi.StringInput, error) {
 	if _, err := random.NewRandomBytes(ctx, name+"-seed", &random.RandomBytesArgs{Length: pulumi.Int(32)}); err != nil {
 		return nil, err
 	}
@@ -118,19 +129,47 @@ func fixedValue(ctx *pulumi.Context, name string) (pulumi.StringInput, error) {
 }
 
 // generatedValue registers a secret's random password and puts it in the template.
-func generatedValue(ctx *pulumi.Context, name string) (pulumi.StringInput, error) {
+func generatedValue(ctx *pulumi.Context, name string, _ *secretsmanager.Secret) (pulumi.StringInput, error) {
 	pw, err := random.NewRandomPassword(ctx, name+"-password", &random.RandomPasswordArgs{Length: pulumi.Int(32)})
 	if err != nil {
 		return nil, err
 	}
-	return pw.Result.ApplyT(func(p string) (string, error) {
-		b, err := json.Marshal(map[string]string{"password": p, "username": "svc"})
-		return string(b), err
+	return pw.Result.ApplyT(templated).(pulumi.StringOutput), nil
+}
+
+// keptValue registers a secret's random password and, once the secret's ARN is known, puts
+// it in the template unless AWS holds the version the program wrote, whose value it keeps.
+func keptValue(ctx *pulumi.Context, name string, sec *secretsmanager.Secret) (pulumi.StringInput, error) {
+	pw, err := random.NewRandomPassword(ctx, name+"-password", &random.RandomPasswordArgs{Length: pulumi.Int(32)})
+	if err != nil {
+		return nil, err
+	}
+	return pulumi.All(sec.Arn, pw.Result).ApplyT(func(v []any) (pulumi.StringOutput, error) {
+		arn := v[0].(string)
+		versions, err := secretsmanager.GetSecretVersions(ctx, &secretsmanager.GetSecretVersionsArgs{SecretId: arn})
+		if err != nil {
+			return pulumi.StringOutput{}, err
+		}
+		for _, ver := range versions.Versions {
+			if slices.Contains(ver.VersionStages, secrets.ManagedVersionStage) {
+				return secretsmanager.LookupSecretVersionOutput(ctx, secretsmanager.LookupSecretVersionOutputArgs{
+					SecretId: pulumi.String(arn), VersionId: pulumi.String(ver.VersionId),
+				}).SecretString(), nil
+			}
+		}
+		value, err := templated(v[1].(string))
+		return pulumi.String(value).ToStringOutput(), err
 	}).(pulumi.StringOutput), nil
 }
 
+// templated is the workload's template with password.
+func templated(password string) (string, error) {
+	b, err := json.Marshal(map[string]string{"password": password, "username": "svc"})
+	return string(b), err
+}
+
 // byHand registers the workload's resources by hand, each secret's value from value.
-func byHand(n int, value func(ctx *pulumi.Context, name string) (pulumi.StringInput, error)) pulumi.RunFunc {
+func byHand(n int, value func(ctx *pulumi.Context, name string, sec *secretsmanager.Secret) (pulumi.StringInput, error)) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
 		role, fn, err := roleAndFunction(ctx)
 		if err != nil {
@@ -166,7 +205,7 @@ func byHand(n int, value func(ctx *pulumi.Context, name string) (pulumi.StringIn
 			if err != nil {
 				return err
 			}
-			v, err := value(ctx, name)
+			v, err := value(ctx, name, sec)
 			if err != nil {
 				return err
 			}
@@ -213,7 +252,7 @@ func BenchmarkWorkload(b *testing.B) {
 		for _, w := range []struct {
 			name    string
 			program func(int) pulumi.RunFunc
-		}{{"sets", workload}, {"per-secret", perSecret}, {"hand-written", handWritten}, {"hand-generated", handGenerated}} {
+		}{{"sets", workload}, {"per-secret", perSecret}, {"hand-written", handWritten}, {"hand-generated", handGenerated}, {"hand-kept", handKept}} {
 			b.Run(fmt.Sprintf("%s/N=%d", w.name, n), func(b *testing.B) {
 				b.ReportAllocs()
 				// Each program starts from the same heap: the garbage of the one measured
@@ -290,4 +329,59 @@ func nonSpace(s string) int {
 		}
 	}
 	return n
+}
+
+// The programs by hand are the workload's floors: they register the same AWS resources, with
+// the same IAM documents and secret policies, and the one that keeps rotated values reads
+// what AWS holds once a secret, as the sets do.
+func TestFloorsAreTheWorkload(t *testing.T) {
+	t.Parallel()
+	const n = 3
+	type shape struct {
+		counts    map[string]int
+		documents []string // the role and secret policies, canonical JSON, sorted
+		reads     int      // getSecretVersions invokes
+	}
+	shapeOf := func(program pulumi.RunFunc) shape {
+		m := pulumitest.New()
+		run(t, m, program)
+		s := shape{counts: map[string]int{}}
+		for _, r := range m.Resources() {
+			if !r.Custom || !strings.HasPrefix(r.Type, "aws:") {
+				continue
+			}
+			s.counts[r.Type]++
+			if r.Type == rolePolicyType || r.Type == "aws:secretsmanager/secretPolicy:SecretPolicy" {
+				var doc any
+				if err := json.Unmarshal([]byte(r.String("policy")), &doc); err != nil {
+					t.Fatalf("%s %s: policy is no JSON: %v", r.Type, r.Name, err)
+				}
+				b, _ := json.Marshal(doc)
+				s.documents = append(s.documents, string(b))
+			}
+		}
+		slices.Sort(s.documents)
+		s.reads = len(m.Invokes("aws:secretsmanager/getSecretVersions:getSecretVersions"))
+		return s
+	}
+	sets := shapeOf(workload(n))
+	if sets.reads != n {
+		t.Fatalf("the sets read %d secrets' versions, want %d", sets.reads, n)
+	}
+	for _, floor := range []struct {
+		name    string
+		program pulumi.RunFunc
+		reads   int
+	}{{"hand-written", handWritten(n), 0}, {"hand-generated", handGenerated(n), 0}, {"hand-kept", handKept(n), n}} {
+		got := shapeOf(floor.program)
+		if !maps.Equal(got.counts, sets.counts) {
+			t.Errorf("%s registers %v, the sets %v", floor.name, got.counts, sets.counts)
+		}
+		if !slices.Equal(got.documents, sets.documents) {
+			t.Errorf("%s's policies differ from the sets':\n%s\nwant\n%s", floor.name, strings.Join(got.documents, "\n"), strings.Join(sets.documents, "\n"))
+		}
+		if got.reads != floor.reads {
+			t.Errorf("%s reads %d secrets' versions, want %d", floor.name, got.reads, floor.reads)
+		}
+	}
 }
