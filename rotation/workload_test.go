@@ -130,7 +130,7 @@ func fixedValue(ctx *pulumi.Context, name string, _ *secretsmanager.Secret) (pul
 
 // generatedValue registers a secret's random password and puts it in the template.
 func generatedValue(ctx *pulumi.Context, name string, _ *secretsmanager.Secret) (pulumi.StringInput, error) {
-	pw, err := random.NewRandomPassword(ctx, name+"-password", &random.RandomPasswordArgs{Length: pulumi.Int(32)})
+	pw, err := password(ctx, name)
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +140,7 @@ func generatedValue(ctx *pulumi.Context, name string, _ *secretsmanager.Secret) 
 // keptValue registers a secret's random password and, once the secret's ARN is known, puts
 // it in the template unless AWS holds the version the program wrote, whose value it keeps.
 func keptValue(ctx *pulumi.Context, name string, sec *secretsmanager.Secret) (pulumi.StringInput, error) {
-	pw, err := random.NewRandomPassword(ctx, name+"-password", &random.RandomPasswordArgs{Length: pulumi.Int(32)})
+	pw, err := password(ctx, name)
 	if err != nil {
 		return nil, err
 	}
@@ -160,6 +160,11 @@ func keptValue(ctx *pulumi.Context, name string, sec *secretsmanager.Secret) (pu
 		value, err := templated(v[1].(string))
 		return pulumi.String(value).ToStringOutput(), err
 	}).(pulumi.StringOutput), nil
+}
+
+// password registers a secret's random password, as a program by hand does.
+func password(ctx *pulumi.Context, name string) (*random.RandomPassword, error) {
+	return random.NewRandomPassword(ctx, name+"-password", &random.RandomPasswordArgs{Length: pulumi.Int(32)})
 }
 
 // templated is the workload's template with password.
