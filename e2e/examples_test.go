@@ -12,8 +12,9 @@ import (
 )
 
 // TestExamples runs the demo and every example stack from its own folder, as a user's
-// `pulumi preview` and `pulumi up` there do: preview, up, then a preview that must plan
-// nothing; refresh, then the same preview; no secret value in plain text in the state or the output; destroy, after which
+// `pulumi preview` and `pulumi up` there do: preview, up (during which each rotated secret's
+// first rotation runs its function and succeeds), then a preview that must plan nothing;
+// refresh, then the same preview; no secret value in plain text in the state or the output; destroy, after which
 // the emulator holds nothing of the stack but what RemovalPolicyRetain keeps.
 func TestExamples(t *testing.T) {
 	for _, c := range exampleStacks(t) {
@@ -31,6 +32,17 @@ func TestExamples(t *testing.T) {
 			}
 			for _, o := range c.secrets {
 				st.addSecretsFrom(arn(o))
+			}
+			for _, o := range c.rotated {
+				st.addSecretsFrom(arn(o))
+				rot := st.rotationsOf(arn(o))
+				if len(rot) == 0 || rot[0].Status != "succeeded" {
+					t.Errorf("%s: rotations %+v; want a first one that succeeded", o, rot)
+					continue
+				}
+				if labels, _ := stages(t, arn(o)); labels["AWSCURRENT"] != rot[0].Token {
+					t.Errorf("%s: AWSCURRENT is on %s, not on the rotation's version %s", o, labels["AWSCURRENT"], rot[0].Token)
+				}
 			}
 			st.secrets = append(st.secrets, c.explicit...)
 			st.assertStable()
@@ -63,6 +75,7 @@ type example struct {
 	dir      string // from the repository's root
 	config   map[string]string
 	secrets  []string // outputs holding the ARNs of the stack's secrets
+	rotated  []string // outputs holding the ARNs of the secrets it rotates
 	explicit []string // explicit values the program sets
 	retained []string // outputs holding the ARNs of retained secrets
 }
@@ -75,16 +88,16 @@ func exampleStacks(t *testing.T) []example {
 	return []example{
 		{name: "demo", dir: ".", secrets: []string{"dbSecretArn", "apiTokenSecretArn"}, explicit: []string{"demo-token-not-real"}, retained: []string{"dbSecretArn"}},
 		{name: "database", dir: "examples/database", config: map[string]string{"dbHost": "db.internal.example", "vpcId": vpc, "subnetIds[0]": subnet},
-			secrets: []string{"dbSecretArn"}, retained: []string{"dbSecretArn"}},
+			secrets: []string{"dbSecretArn"}, rotated: []string{"dbSecretArn"}, retained: []string{"dbSecretArn"}},
 		{name: "cross-account", dir: "examples/cross-account", config: map[string]string{"consumerAccountId": "222222222222"}, secrets: []string{"sharedSecretArn"}},
 		{name: "multi-region", dir: "examples/multi-region", secrets: []string{"secretArn"}},
-		{name: "custom-rotation", dir: "examples/custom-rotation", secrets: []string{"apiSecretArn"}},
+		{name: "custom-rotation", dir: "examples/custom-rotation", secrets: []string{"apiSecretArn"}, rotated: []string{"apiSecretArn"}},
 		{name: "multi-user-rotation", dir: "examples/multi-user-rotation", config: map[string]string{"dbHost": "db.internal.example", "vpcId": vpc, "subnetIds[0]": subnet},
-			secrets: []string{"appSecretArn", "masterSecretArn"}, retained: []string{"appSecretArn", "masterSecretArn"}},
-		{name: "import-legacy", dir: "examples/import-legacy", config: legacy.config, explicit: legacy.values},
-		{name: "tag-grants", dir: "examples/tag-grants", secrets: []string{"firstSecretArn"}},
+			secrets: []string{"appSecretArn", "masterSecretArn"}, rotated: []string{"appSecretArn"}, retained: []string{"appSecretArn", "masterSecretArn"}},
+		{name: "import-legacy", dir: "examples/import-legacy", config: legacy.config, explicit: legacy.values, rotated: []string{"sharedSecretArn"}},
+		{name: "tag-grants", dir: "examples/tag-grants", secrets: []string{"firstSecretArn"}, rotated: []string{"firstSecretArn"}},
 		{name: "app-consumer", dir: "examples/app-consumer", secrets: []string{"apiSecretArn"}},
-		{name: "rds-rotation", dir: "examples/rds-rotation", config: map[string]string{"vpcId": vpc, "subnetIds[0]": subnet}, secrets: []string{"dbSecretArn"}},
+		{name: "rds-rotation", dir: "examples/rds-rotation", config: map[string]string{"vpcId": vpc, "subnetIds[0]": subnet}, secrets: []string{"dbSecretArn"}, rotated: []string{"dbSecretArn"}},
 	}
 }
 

@@ -2,9 +2,7 @@ package e2e
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -20,15 +18,14 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/secretsmith/secretsmith/rotation"
-	"github.com/secretsmith/secretsmith/rotator"
 	"github.com/secretsmith/secretsmith/secrets"
 )
 
 // A secret whose value only AWS holds (GenerateInAWS): the program deploys the secret and
-// secretsmith's Go function with a GoGenerate schedule; Secrets Manager's first rotation
-// writes the value. The emulator runs no Lambda code, so the test plays the deployed
-// function (configured from the environment the program gave it) for that rotation. Then
-// the exported state holds neither the value nor a seed, a second `up` and a refresh change
+// secretsmith's Go function with a GoGenerate schedule; Secrets Manager's first rotation,
+// which the SecretRotation starts during the up, runs the deployed function (its arm64
+// bootstrap, with the environment the program gave it) and writes the value. Then the
+// exported state holds neither the value nor a seed, a second `up` and a refresh change
 // nothing, and destroy leaves nothing behind.
 func TestGenerateInAWS(t *testing.T) {
 	before := inventory(t)
@@ -60,17 +57,11 @@ func TestGenerateInAWS(t *testing.T) {
 		t.Fatal(err)
 	}
 	fnARN := "arn:aws:lambda:us-east-1:123456789012:function:" + fnName
-	if !aws.ToBool(d.RotationEnabled) || aws.ToString(d.RotationLambdaARN) != fnARN || len(d.VersionIdsToStages) != 0 {
-		t.Fatalf("after up: rotation enabled %v with %s, versions %v; want rotation by %s and no value yet",
-			aws.ToBool(d.RotationEnabled), aws.ToString(d.RotationLambdaARN), d.VersionIdsToStages, fnARN)
+	if !aws.ToBool(d.RotationEnabled) || aws.ToString(d.RotationLambdaARN) != fnARN {
+		t.Fatalf("after up: rotation enabled %v with %s; want rotation by %s", aws.ToBool(d.RotationEnabled), aws.ToString(d.RotationLambdaARN), fnARN)
 	}
-
-	r := deployedRotator(t, fnName)
-	token := newToken(t)
-	for _, step := range rotator.Steps() {
-		if err := r.Handle(ctx, rotator.Event{Step: step, SecretID: aws.ToString(d.ARN), ClientRequestToken: token}); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
+	if rot := st.rotationsOf(name); len(rot) != 1 || rot[0].Status != "succeeded" || rot[0].Function != fnARN {
+		t.Fatalf("rotations of %s: %+v; want one by %s that succeeded", name, rot, fnARN)
 	}
 	value := valueAt(t, name, "AWSCURRENT")
 	var v struct{ Client, Token string }
@@ -87,41 +78,6 @@ func TestGenerateInAWS(t *testing.T) {
 	st.assertStable()
 	st.destroy()
 	assertLeftBehind(t, before)
-}
-
-// deployedRotator is the rotation function as deployed: secretsmith's Go function with the
-// strategy, template, key and password options the program put in its environment.
-func deployedRotator(t *testing.T, fnName string) *rotator.Rotator {
-	t.Helper()
-	cfg, err := clientsIn(region).Lambda().GetFunctionConfiguration(context.Background(), &lambda.GetFunctionConfigurationInput{FunctionName: aws.String(fnName)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cfg.Runtime != "provided.al2023" || aws.ToString(cfg.Handler) != "bootstrap" || cfg.Environment == nil {
-		t.Fatalf("the function is not secretsmith's rotation function: runtime %s, handler %s", cfg.Runtime, aws.ToString(cfg.Handler))
-	}
-	env := cfg.Environment.Variables
-	if env["SECRETSMITH_STRATEGY"] != "generate" {
-		t.Fatalf("the function's strategy is %q, want generate", env["SECRETSMITH_STRATEGY"])
-	}
-	var opts rotator.PasswordOptions
-	if err := json.Unmarshal([]byte(env["SECRETSMITH_PASSWORD"]), &opts); err != nil {
-		t.Fatal(err)
-	}
-	p, err := rotator.NewPasswords(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &rotator.Rotator{Client: sm(region), Strategy: rotator.Generate{Template: env["SECRETSMITH_TEMPLATE"], Key: env["SECRETSMITH_KEY"]}, Passwords: p}
-}
-
-// newToken is a rotation token, a UUID as Secrets Manager makes them.
-func newToken(t *testing.T) string {
-	b := make([]byte, 16)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
 // secretsmith's Go function for a PostgreSQL user alternating with its clone, in a VPC:
@@ -146,7 +102,9 @@ func TestGoRotationInVPC(t *testing.T) {
 		}
 		app, err := secrets.NewSecret(ctx, "app", &secrets.SecretArgs{
 			SecretName: pulumi.String("e2e/go-rotation/app"), RecoveryWindowInDays: pulumi.IntRef(0), DenyAccountRootDelete: true,
-			GenerateSecretString: &secrets.SecretStringGenerator{SecretStringTemplate: `{"engine":"postgres","host":"db.internal","username":"app"}`, GenerateStringKey: "password"},
+			GenerateSecretString: &secrets.SecretStringGenerator{SecretStringTemplate: `{"username":"app"}`, GenerateStringKey: "password"},
+			Target: &secrets.TargetAttachment{Engine: pulumi.String("postgres"), Host: pulumi.String("db.internal"), Port: pulumi.Int(5432),
+				MasterSecretARN: master.ARN},
 		})
 		if err != nil {
 			return err
@@ -170,11 +128,22 @@ func TestGoRotationInVPC(t *testing.T) {
 		ctx.Export("masterArn", master.ARN)
 		return nil
 	}, nil)
+	st.failingRotations = true // there is no database at db.internal
 	outs := st.up().Outputs
 	str := func(k string) string { s, _ := outs[k].Value.(string); return s }
 	st.addSecretsFrom("e2e/go-rotation/master", "e2e/go-rotation/app")
 	ctx := context.Background()
 
+	// The first rotation finds the master secret by masterarn and makes the clone's
+	// credentials, then fails where the database should answer: rotator/run proves the rest
+	// against real servers.
+	rot := st.rotationsOf("e2e/go-rotation/app")
+	if len(rot) != 1 || rot[0].Status != "failed" || rot[0].FailedStep != "setSecret" || !strings.Contains(rot[0].Error, "db.internal") {
+		t.Fatalf("rotations of the app secret: %+v; want one that failed at setSecret, reaching for db.internal", rot)
+	}
+	if field(t, valueAt(t, "e2e/go-rotation/app", "AWSPENDING"), "username") != "app_clone" {
+		t.Error("the pending value is not the clone's")
+	}
 	cfg, err := clientsIn(region).Lambda().GetFunctionConfiguration(ctx, &lambda.GetFunctionConfigurationInput{FunctionName: aws.String(str("function"))})
 	if err != nil {
 		t.Fatal(err)

@@ -102,6 +102,10 @@ type stack struct {
 	s       auto.Stack
 	out     bytes.Buffer
 	secrets []string // values never to be shown
+
+	rotationsBefore  int  // the emulator's rotations before the stack began
+	rotationsChecked int  // the emulator's rotations settle has checked
+	failingRotations bool // the test expects a rotation of its own to fail
 }
 
 var nonName = regexp.MustCompile(`[^a-z0-9-]+`)
@@ -141,7 +145,8 @@ func folderStack(t *testing.T, dir string, config map[string]string) *stack {
 }
 
 func newStack(t *testing.T, s auto.Stack, config map[string]string) *stack {
-	st := &stack{t: t, s: s}
+	before := len(rotations(t))
+	st := &stack{t: t, s: s, rotationsBefore: before, rotationsChecked: before}
 	config = maps.Clone(config)
 	if config == nil {
 		config = map[string]string{}
@@ -184,12 +189,14 @@ func (st *stack) up() auto.UpResult {
 	if err != nil {
 		st.fail("up", err)
 	}
+	st.settle("up")
 	return res
 }
 
 // upErr runs up and returns its error, which a test expects.
 func (st *stack) upErr() error {
 	_, err := st.s.Up(context.Background(), optup.ProgressStreams(&st.out), optup.ErrorProgressStreams(&st.out))
+	st.settle("up")
 	return err
 }
 
@@ -200,6 +207,7 @@ func (st *stack) upRefresh() auto.UpResult {
 	if err != nil {
 		st.fail("up --refresh", err)
 	}
+	st.settle("up --refresh")
 	return res
 }
 
@@ -210,6 +218,7 @@ func (st *stack) expectNoChanges(after string) {
 		optpreview.ProgressStreams(&st.out), optpreview.ErrorProgressStreams(&st.out)); err != nil {
 		st.fail("preview --expect-no-changes after "+after, err)
 	}
+	st.settle("preview --expect-no-changes")
 }
 
 func (st *stack) preview() auto.PreviewResult {
@@ -218,6 +227,7 @@ func (st *stack) preview() auto.PreviewResult {
 	if err != nil {
 		st.fail("preview", err)
 	}
+	st.settle("preview")
 	return res
 }
 
@@ -226,6 +236,7 @@ func (st *stack) refresh() {
 	if _, err := st.s.Refresh(context.Background(), optrefresh.ProgressStreams(&st.out), optrefresh.ErrorProgressStreams(&st.out)); err != nil {
 		st.fail("refresh", err)
 	}
+	st.settle("refresh")
 }
 
 func (st *stack) destroy() {
@@ -233,6 +244,7 @@ func (st *stack) destroy() {
 	if _, err := st.s.Destroy(context.Background(), optdestroy.ProgressStreams(&st.out), optdestroy.ErrorProgressStreams(&st.out)); err != nil {
 		st.fail("destroy", err)
 	}
+	st.settle("destroy")
 }
 
 // assertStable is what every deployed stack must show: a preview that plans nothing, a

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,10 +20,12 @@ import (
 	"github.com/secretsmith/secretsmith/secrets"
 )
 
-// A secret rotated by the program's own function: Secrets Manager may invoke it for this
-// account only (the permission's SourceAccount), its role may rotate exactly this secret,
-// and the secret's rotation names it. Then it plans nothing, refreshes to nothing, and
-// leaves nothing behind.
+// A secret rotated by the program's own function (the custom-rotation example's Python
+// function): Secrets Manager may invoke it for this account only (the permission's
+// SourceAccount), its role may rotate exactly this secret, the secret's rotation names it,
+// and its first rotation, which starts during the up, runs its four steps and makes the
+// function's value current. Then it plans nothing, refreshes to nothing, and leaves nothing
+// behind.
 func TestCustomRotationFunction(t *testing.T) {
 	before := inventory(t)
 	const name = "e2e/custom-rotation"
@@ -33,8 +36,8 @@ func TestCustomRotationFunction(t *testing.T) {
 			return err
 		}
 		fn, err := awslambda.NewFunction(ctx, "rotator", &awslambda.FunctionArgs{
-			Role: role.Arn, Runtime: pulumi.String("provided.al2023"), Handler: pulumi.String("bootstrap"),
-			Code: pulumi.NewAssetArchive(map[string]any{"bootstrap": pulumi.NewStringAsset("#!/bin/sh\n")}),
+			Role: role.Arn, Runtime: pulumi.String("python3.12"), Handler: pulumi.String("index.lambda_handler"),
+			Timeout: pulumi.Int(30), Code: pulumi.NewFileArchive(filepath.Join(repoRoot(t), "examples", "custom-rotation", "function")),
 		})
 		if err != nil {
 			return err
@@ -52,6 +55,13 @@ func TestCustomRotationFunction(t *testing.T) {
 	}, nil)
 	outs := st.up().Outputs
 	st.addSecretsFrom(name)
+	rot := st.rotationsOf(name)
+	if len(rot) != 1 || rot[0].Status != "succeeded" || len(rot[0].Steps) != 4 {
+		t.Fatalf("rotations of %s: %+v; want one that ran the four steps", name, rot)
+	}
+	if labels, _ := stages(t, name); labels["AWSCURRENT"] != rot[0].Token || labels["SECRETSMITH"] == rot[0].Token {
+		t.Errorf("labels %v; want AWSCURRENT on the rotation's version %s and SECRETSMITH where the program put it", labels, rot[0].Token)
+	}
 	fnName, _ := outs["function"].Value.(string)
 	roleName, _ := outs["role"].Value.(string)
 	ctx := context.Background()

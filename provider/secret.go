@@ -90,6 +90,7 @@ type Target struct {
 	Port                 pulumi.IntInput    `pulumi:"port"`
 	DBInstanceIdentifier pulumi.StringInput `pulumi:"dbInstanceIdentifier,optional"`
 	DBClusterIdentifier  pulumi.StringInput `pulumi:"dbClusterIdentifier,optional"`
+	MasterSecretARN      pulumi.StringInput `pulumi:"masterSecretArn,optional"`
 }
 
 // Annotate documents the target.
@@ -100,6 +101,7 @@ func (t *Target) Annotate(an infer.Annotator) {
 	an.Describe(&t.Port, `The database's port: the "port" field.`)
 	an.Describe(&t.DBInstanceIdentifier, `The RDS instance's identifier: the "dbInstanceIdentifier" field. If left out, the field is left out.`)
 	an.Describe(&t.DBClusterIdentifier, `The cluster's identifier: the "dbClusterIdentifier" field. If left out, the field is left out.`)
+	an.Describe(&t.MasterSecretARN, `The ARN of the secret whose user changes this one's password: the "masterarn" field, which the alternating-users rotation functions read. If left out, the field is left out.`)
 }
 
 // ReplicaRegion is replica.Region on the wire.
@@ -200,7 +202,7 @@ func (a SecretArgs) toGo() (*secrets.SecretArgs, []error) {
 	}
 	if t := a.Target; t != nil {
 		out.Target = &secrets.TargetAttachment{Engine: t.Engine, Host: t.Host, Port: t.Port,
-			DBInstanceIdentifier: t.DBInstanceIdentifier, DBClusterIdentifier: t.DBClusterIdentifier}
+			DBInstanceIdentifier: t.DBInstanceIdentifier, DBClusterIdentifier: t.DBClusterIdentifier, MasterSecretARN: t.MasterSecretARN}
 	}
 	for _, r := range a.ReplicaRegions {
 		region := replica.Region{Region: r.Region, EncryptionKey: r.EncryptionKey}

@@ -26,6 +26,11 @@ type TargetAttachment struct {
 	// DBClusterIdentifier is the Aurora, DocumentDB or Redshift cluster's identifier: the
 	// "dbClusterIdentifier" field. If nil, the field is left out.
 	DBClusterIdentifier pulumi.StringInput `pulumi:"dbClusterIdentifier"`
+	// MasterSecretARN is the ARN of the secret whose user changes this one's password: the
+	// "masterarn" field, which AWS's alternating-users rotation functions (and
+	// rotator/dbrotation's AlternatingUsers) read to find the master credentials. If nil,
+	// the field is left out.
+	MasterSecretARN pulumi.StringInput `pulumi:"masterSecretArn"`
 }
 
 // check reports what is missing from t.
@@ -54,6 +59,9 @@ func (t *TargetAttachment) keys() []string {
 	if t.DBClusterIdentifier != nil {
 		keys = append(keys, "dbClusterIdentifier")
 	}
+	if t.MasterSecretARN != nil {
+		keys = append(keys, "masterarn")
+	}
 	return keys
 }
 
@@ -65,6 +73,9 @@ func (t *TargetAttachment) attach(value pulumi.StringOutput) pulumi.StringOutput
 	}
 	if t.DBClusterIdentifier != nil {
 		fields["dbClusterIdentifier"] = t.DBClusterIdentifier
+	}
+	if t.MasterSecretARN != nil {
+		fields["masterarn"] = t.MasterSecretARN
 	}
 	merged := pulumi.All(value, fields).ApplyT(func(v []any) (string, error) {
 		var obj map[string]json.RawMessage

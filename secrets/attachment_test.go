@@ -60,6 +60,25 @@ func TestTargetAttachmentObjectValue(t *testing.T) {
 	}
 }
 
+// The master secret's ARN goes in as "masterarn", where the alternating-users rotation
+// functions look for it.
+func TestTargetAttachmentMasterSecret(t *testing.T) {
+	t.Parallel()
+	const masterARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:master-AbCdEf"
+	m := run(t, func(ctx *pulumi.Context) error {
+		_, err := secrets.NewSecret(ctx, "s", &secrets.SecretArgs{
+			SecretObjectValue: pulumi.StringMap{"username": pulumi.String("u"), "password": pulumi.String("p")},
+			Target: &secrets.TargetAttachment{Engine: pulumi.String("postgres"), Host: pulumi.String("h"), Port: pulumi.Int(5432),
+				MasterSecretARN: pulumi.String(masterARN)},
+		})
+		return err
+	})
+	got := secretInput(t, m.MustFind(t, versionType, "s-version"), "secretString")
+	if want := `{"engine":"postgres","host":"h","masterarn":"` + masterARN + `","password":"p","port":5432,"username":"u"}`; got != want {
+		t.Errorf("secretString = %q; want %q", got, want)
+	}
+}
+
 func TestTargetAttachmentErrors(t *testing.T) {
 	t.Parallel()
 	tests := map[string]struct {

@@ -16,10 +16,11 @@ const ManagedVersionStage = "SECRETSMITH"
 // pulumi-aws wraps) replaces the version when secretString or secretBinary changes; reads
 // the version by its ID and drops it from state when AWS has deleted it; updates only by
 // moving staging labels; and on delete removes from that version every label in state but
-// AWSCURRENT, failing if one is no longer attached there. AWS deletes a version left with no
-// label. So a plain version breaks under rotation: rotation moves AWSCURRENT (and later
-// AWSPREVIOUS) away, AWS deletes the unlabelled initial version, `pulumi refresh` drops it,
-// and the next `pulumi up` re-creates it with the old password as AWSCURRENT
+// AWSCURRENT, failing if one is no longer attached there. AWS deprecates a version left with
+// no label and removes it once the secret has more than 100 versions and it is a day old.
+// So a plain version breaks under rotation: rotation moves AWSCURRENT (and later
+// AWSPREVIOUS) away, AWS in time removes the unlabelled initial version, `pulumi refresh`
+// drops it, and the next `pulumi up` re-creates it with the old password as AWSCURRENT
 // (terraform-provider-aws #25168). Diffing versionStages would move AWSCURRENT back as well.
 //
 // Three choices together avoid both:

@@ -1,5 +1,5 @@
 # Sourced by the scripts whose tests use the AWS emulator: start_moto starts moto (with
-# launcher.py's corrections) on a free 127.0.0.1 port, sets $endpoint, and stops it when the
+# launcher.py's corrections and control endpoint) on a free 127.0.0.1 port, sets $endpoint, and stops it when the
 # script exits (the trap also runs every command in $cleanup).
 start_moto() {
   local here py cand port
@@ -17,8 +17,8 @@ start_moto() {
   cleanup="kill $moto_pid 2>/dev/null; wait $moto_pid 2>/dev/null; rm -f $moto_log; ${cleanup:-}"
   trap 'eval "$cleanup"' EXIT
   endpoint=http://127.0.0.1:$port
-  # Wait for the emulator, then tell it there is no Docker here: Lambda functions are
-  # stored, never run.
+  # Wait for the emulator, then tell moto there is no Docker here (the launcher runs the
+  # rotation functions itself).
   "$py" - "$endpoint" <<'PY' || { cat "$moto_log"; echo "the emulator did not start" >&2; return 1; }
 import sys, time, urllib.request
 url = sys.argv[1]

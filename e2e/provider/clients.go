@@ -6,6 +6,7 @@ import (
 	"net/url"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
@@ -50,6 +51,7 @@ func (c *Clients) config() aws.Config {
 		Region:       c.Region,
 		Credentials:  credentials.NewStaticCredentialsProvider("testing", "testing", ""),
 		BaseEndpoint: aws.String(c.Endpoint),
+		Retryer:      func() aws.Retryer { return retry.AddWithMaxAttempts(retry.NewStandard(), maxAttempts) },
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
+	"github.com/aws/smithy-go"
 )
 
 // secretNotFound is the upstream's findSecretVersion/findSecretByID test: ResourceNotFound,
@@ -73,6 +74,7 @@ var secret = &Type{
 	JSON:     []string{"policy"},
 	Create: func(ctx context.Context, c *Clients, in Props) (string, Props, error) {
 		in2 := &secretsmanager.CreateSecretInput{
+			ClientRequestToken:          aws.String(ClientRequestToken()), // the upstream's, for its own retries
 			Name:                        aws.String(in.Str("name")),
 			Description:                 strPtr(in, "description"),
 			KmsKeyId:                    strPtr(in, "kmsKeyId"),
@@ -82,9 +84,29 @@ var secret = &Type{
 		for k, v := range in.StrMap("tags") {
 			in2.Tags = append(in2.Tags, smtypes.Tag{Key: aws.String(k), Value: aws.String(v)})
 		}
-		out, err := c.SM().CreateSecret(ctx, in2)
+		// resourceSecretCreate: CreateSecret is retried while the name is still taken by a
+		// deleted secret, then the secret is waited for until a read finds it.
+		var out *secretsmanager.CreateSecretOutput
+		err := retryFor(ctx, propagationTimeout, "a deleted secret's name", func() error {
+			var err error
+			out, err = c.SM().CreateSecret(ctx, in2)
+			var ir *smtypes.InvalidRequestException
+			if errors.As(err, &ir) && (strings.Contains(ir.ErrorMessage(), "scheduled for deletion") || strings.Contains(ir.ErrorMessage(), "was deleted")) {
+				return errNotYet
+			}
+			return err
+		})
 		if err != nil {
 			return "", nil, fmt.Errorf("creating Secrets Manager Secret (%s): %w", in.Str("name"), err)
+		}
+		if err := retryFor(ctx, propagationTimeout, "the secret to be found", func() error {
+			found, err := describeSecret(ctx, c, aws.ToString(out.ARN))
+			if err == nil && found == nil {
+				return errNotYet
+			}
+			return err
+		}); err != nil {
+			return "", nil, fmt.Errorf("waiting for Secrets Manager Secret (%s) create: %w", aws.ToString(out.ARN), err)
 		}
 		if in.Has("policy") {
 			if _, err := c.SM().PutResourcePolicy(ctx, &secretsmanager.PutResourcePolicyInput{
@@ -274,7 +296,18 @@ var secretVersion = &Type{
 		if err != nil {
 			return "", nil, fmt.Errorf("putting Secrets Manager Secret (%s) value: %w", in.Str("secretId"), err)
 		}
-		return in.Str("secretId") + "|" + aws.ToString(out.VersionId), nil, nil
+		id := in.Str("secretId") + "|" + aws.ToString(out.VersionId)
+		// Then the version is waited for until a read finds it (RetryWhenNotFound).
+		if err := retryFor(ctx, propagationTimeout, "the version to be found", func() error {
+			found, err := getVersion(ctx, c, in.Str("secretId"), aws.ToString(out.VersionId))
+			if err == nil && found == nil {
+				return errNotYet
+			}
+			return err
+		}); err != nil {
+			return "", nil, fmt.Errorf("waiting for Secrets Manager Secret Version (%s) create: %w", id, err)
+		}
+		return id, nil, nil
 	},
 	// resourceSecretVersionRead: the version by its ID; gone when AWS no longer has it.
 	Read: func(ctx context.Context, c *Clients, id string, state Props) (Props, error) {
@@ -447,14 +480,33 @@ func rotationRules(in Props) *smtypes.RotationRulesType {
 	return out
 }
 
+// rotate is resourceSecretRotationCreate's (and Update's) RotateSecret, retried on
+// AccessDeniedException (Secrets Manager cannot invoke the function yet: its permission is
+// propagating) and InvalidRequestException (the role cannot be assumed yet; a previous
+// rotation is still in progress), as the upstream retries them.
 func rotate(ctx context.Context, c *Clients, in Props) (*secretsmanager.RotateSecretOutput, error) {
-	out, err := c.SM().RotateSecret(ctx, &secretsmanager.RotateSecretInput{
+	input := &secretsmanager.RotateSecretInput{
 		ClientRequestToken: aws.String(ClientRequestToken()),
 		SecretId:           aws.String(in.Str("secretId")),
 		RotationLambdaARN:  strPtr(in, "rotationLambdaArn"),
 		RotationRules:      rotationRules(in),
 		RotateImmediately:  aws.Bool(in.Bool("rotateImmediately", true)),
+	}
+	var out *secretsmanager.RotateSecretOutput
+	var last error
+	err := retryFor(ctx, propagationTimeout, "RotateSecret", func() error {
+		var err error
+		out, err = c.SM().RotateSecret(ctx, input)
+		var api smithy.APIError
+		if errors.As(err, &api) && (api.ErrorCode() == "AccessDeniedException" || api.ErrorCode() == "InvalidRequestException") {
+			last = err
+			return errNotYet
+		}
+		return err
 	})
+	if err != nil && last != nil {
+		err = fmt.Errorf("%w (last: %w)", err, last)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("rotating Secrets Manager Secret (%s): %w", in.Str("secretId"), err)
 	}

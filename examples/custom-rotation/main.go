@@ -3,8 +3,9 @@
 // this account only (the permission's SourceAccount) and gives the function's role exactly
 // the access rotation needs on the secret.
 //
-// Deploy it with `pulumi up`; `go test` runs it offline. The function's code here is a
-// placeholder: replace the archive with your rotation function's build.
+// Deploy it with `pulumi up`; `go test` runs it offline. The function (function/index.py)
+// is AWS's rotation template for a credential with nothing else to change: write its
+// setSecret and testSecret for your service.
 package main
 
 import (
@@ -31,10 +32,10 @@ func program(ctx *pulumi.Context) error {
 	}
 	fn, err := lambda.NewFunction(ctx, "rotator", &lambda.FunctionArgs{
 		Role:    role.Arn,
-		Runtime: pulumi.String("provided.al2023"),
-		Handler: pulumi.String("bootstrap"),
-		// Your rotation function's build goes here (a zip with its bootstrap).
-		Code: pulumi.NewAssetArchive(map[string]any{"bootstrap": pulumi.NewStringAsset("#!/bin/sh\n")}),
+		Runtime: pulumi.String("python3.12"),
+		Handler: pulumi.String("index.lambda_handler"),
+		Timeout: pulumi.Int(30),
+		Code:    pulumi.NewFileArchive("function"),
 	})
 	if err != nil {
 		return err

@@ -26,9 +26,9 @@ func program(ctx *pulumi.Context) error {
 	cfg := config.New(ctx, "")
 	var subnets []string
 	cfg.RequireObject("subnetIds", &subnets)
-	target := &secrets.TargetAttachment{Engine: pulumi.String("postgres"), Host: pulumi.String(cfg.Require("dbHost")), Port: pulumi.Int(5432)}
+	database := &secrets.TargetAttachment{Engine: pulumi.String("postgres"), Host: pulumi.String(cfg.Require("dbHost")), Port: pulumi.Int(5432)}
 
-	credential := func(name, user string) (*secrets.Secret, error) {
+	credential := func(name, user string, target *secrets.TargetAttachment) (*secrets.Secret, error) {
 		return secrets.NewSecret(ctx, name, &secrets.SecretArgs{
 			Description: pulumi.String("PostgreSQL credentials of " + user),
 			GenerateSecretString: &secrets.SecretStringGenerator{
@@ -41,11 +41,15 @@ func program(ctx *pulumi.Context) error {
 			RemovalPolicy:         secrets.RemovalPolicyRetain,
 		})
 	}
-	master, err := credential("master", "postgres")
+	master, err := credential("master", "postgres", database)
 	if err != nil {
 		return err
 	}
-	app, err := credential("app", "app")
+	// The alternating-users function finds the master credentials by the app secret's
+	// "masterarn" field.
+	appTarget := *database
+	appTarget.MasterSecretARN = master.ARN
+	app, err := credential("app", "app", &appTarget)
 	if err != nil {
 		return err
 	}

@@ -52,9 +52,10 @@ func program(ctx *pulumi.Context) error {
 		return err
 	}
 	fn, err := lambda.NewFunction(ctx, "payments-rotator", &lambda.FunctionArgs{
-		Role: rotatorRole.Arn, Runtime: pulumi.String("provided.al2023"), Handler: pulumi.String("bootstrap"),
-		// Your rotation function's build goes here (a zip with its bootstrap).
-		Code: pulumi.NewAssetArchive(map[string]any{"bootstrap": pulumi.NewStringAsset("#!/bin/sh\n")}),
+		Role: rotatorRole.Arn, Runtime: pulumi.String("python3.12"), Handler: pulumi.String("index.lambda_handler"),
+		Timeout: pulumi.Int(30),
+		// The custom-rotation example's function (AWS's rotation template): put your own here.
+		Code: pulumi.NewFileArchive("../custom-rotation/function"),
 	})
 	if err != nil {
 		return err

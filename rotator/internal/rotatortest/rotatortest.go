@@ -39,15 +39,15 @@ func Env(t *testing.T, name string) string {
 
 // Service is Secrets Manager as a rotation function sees it: the emulator, plus what
 // RotateSecret does in AWS before it invokes the function. AWS adds a version for the
-// rotation's token, labelled AWSPENDING and without a value, which DescribeSecret lists;
-// the emulator's RotateSecret cannot be used for each rotation (it refuses a second
-// rotation when the first left AWSPENDING beside AWSCURRENT, which AWS allows), so Start
-// adds that version to what DescribeSecret answers until the token has a value of its own.
-// Every other call goes to the emulator unchanged.
+// rotation's token, labelled AWSPENDING and without a value, which DescribeSecret lists.
+// The tests run the rotator in this process, step by step, rather than have the emulator
+// run a deployed function for RotateSecret, so Start plays that part: it adds the version
+// to what DescribeSecret answers until the token has a value of its own. Every other call
+// goes to the emulator unchanged.
 type Service struct {
 	*secretsmanager.Client
 
-	function string // the ARN of a function the emulator stores and never runs
+	function string // the ARN of a function that only lets rotation be enabled
 
 	mu      sync.Mutex
 	started map[string]string // secret ARN → the token of the rotation in progress
@@ -72,8 +72,10 @@ func NewService(t *testing.T) *Service {
 	}
 }
 
-// storedFunction creates a Lambda function in the emulator, which stores it and never runs
-// it: RotateSecret needs one to enable rotation.
+// storedFunction creates a Lambda function in the emulator that Secrets Manager may invoke:
+// RotateSecret needs one to enable rotation. Rotation is enabled without rotating (the
+// emulator then runs only a testSecret of the function, which fails harmlessly: its code is
+// no program).
 func storedFunction(t *testing.T, region string, creds aws.CredentialsProvider, endpoint string) string {
 	t.Helper()
 	ctx := context.Background()
@@ -107,6 +109,12 @@ func storedFunction(t *testing.T, region string, creds aws.CredentialsProvider, 
 	if err != nil {
 		t.Fatalf("creating the stored function: %v", err)
 	}
+	if _, err := fns.AddPermission(ctx, &lambda.AddPermissionInput{
+		FunctionName: fn.FunctionArn, StatementId: aws.String("SecretsManagerAccess"), Action: aws.String("lambda:InvokeFunction"),
+		Principal: aws.String("secretsmanager.amazonaws.com"),
+	}); err != nil {
+		t.Fatalf("letting Secrets Manager invoke the stored function: %v", err)
+	}
 	return aws.ToString(fn.FunctionArn)
 }
 
@@ -123,8 +131,7 @@ func (s *Service) NewSecret(t *testing.T, value string) string {
 	if err != nil {
 		t.Fatalf("creating a secret: %v", err)
 	}
-	// Rotation is enabled by RotateSecret with a function and rules; the emulator runs no
-	// function, and e2e/moto's launcher drops the version it adds.
+	// Rotation is enabled by RotateSecret with a function and rules, not immediately.
 	if _, err := s.Client.RotateSecret(ctx, &secretsmanager.RotateSecretInput{
 		SecretId:          out.ARN,
 		RotationLambdaARN: aws.String(s.function),
