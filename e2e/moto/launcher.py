@@ -23,6 +23,7 @@ Usage: python3 launcher.py PORT. Only loopback is ever bound.
 import io
 import json
 import os
+import signal
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -97,6 +98,9 @@ if __name__ == "__main__":
     from werkzeug.serving import run_simple
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
+    # Stopped by the scripts' cleanup, it exits cleanly, as moto_server does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
     port = int(sys.argv[1])
     os.environ.setdefault("MOTO_PORT", str(port))
     rotation.endpoint = f"http://127.0.0.1:{port}"

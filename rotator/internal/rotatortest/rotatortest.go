@@ -12,9 +12,11 @@ import (
 	"errors"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -139,6 +141,25 @@ func (s *Service) NewSecret(t *testing.T, value string) string {
 		RotateImmediately: aws.Bool(false),
 	}); err != nil {
 		t.Fatalf("enabling rotation: %v", err)
+	}
+	// Not rotating at once, Secrets Manager tests the configuration: it "creates an
+	// AWSPENDING version of the secret and then removes it", which the emulator does
+	// asynchronously. The test starts once it has.
+	for start := time.Now(); ; time.Sleep(50 * time.Millisecond) {
+		d, err := s.Client.DescribeSecret(ctx, &secretsmanager.DescribeSecretInput{SecretId: out.ARN})
+		if err != nil {
+			t.Fatalf("describing the secret: %v", err)
+		}
+		pending := false
+		for _, stages := range d.VersionIdsToStages {
+			pending = pending || slices.Contains(stages, rotator.Pending)
+		}
+		if !pending {
+			break
+		}
+		if time.Since(start) > time.Minute {
+			t.Fatal("the test of the rotation configuration left AWSPENDING for a minute")
+		}
 	}
 	return *out.ARN
 }
