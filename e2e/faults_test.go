@@ -11,9 +11,9 @@ import "testing"
 func TestFaultsLagAndThrottling(t *testing.T) {
 	before := inventory(t)
 	prefix := "e2e/faults/"
-	sp := &spec{name: prefix + "app", template: `{"username":"app"}`, length: 24}
+	sp := &spec{name: prefix + "app", template: `{"username":"app"}`, length: 24, denyRoot: true}
 	st := newScenario(t, sp)
-	stats := withFaults(t, faultSettings{Prefix: &prefix, NotFoundAfterWrite: 2, Throttle: 3})
+	stats := withFaults(t, faultSettings{Prefix: &prefix, NotFoundAfterWrite: 2, Throttle: 2})
 	st.up()
 	st.addSecretsFrom(sp.name)
 	if s := stats(); s.NotFound == 0 || s.Throttled == 0 {

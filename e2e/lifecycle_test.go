@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
@@ -35,12 +36,18 @@ type spec struct {
 	length    int    // PasswordLength
 	host      string // Target host, when set
 	retain    bool
-	rotateARN string // a RotationSchedule with this function, when set
-	candidate string // a LabelledVersion "v2-candidate" with this value, when set
+	rotateARN string        // a RotationSchedule with this function, when set
+	every     time.Duration // the schedule's AutomaticallyAfter (the default when zero)
+	candidate string        // a LabelledVersion "v2-candidate" with this value, when set
+	gone      bool          // the program declares nothing
+	denyRoot  bool          // DenyAccountRootDelete (a SecretPolicy)
 }
 
 func (sp *spec) program(ctx *pulumi.Context) error {
-	args := &secrets.SecretArgs{SecretName: pulumi.String(sp.name), RecoveryWindowInDays: pulumi.IntRef(0)}
+	if sp.gone {
+		return nil
+	}
+	args := &secrets.SecretArgs{SecretName: pulumi.String(sp.name), RecoveryWindowInDays: pulumi.IntRef(0), DenyAccountRootDelete: sp.denyRoot}
 	switch {
 	case sp.explicit != "":
 		args.SecretStringValue = pulumi.String(sp.explicit)
@@ -63,7 +70,7 @@ func (sp *spec) program(ctx *pulumi.Context) error {
 	}
 	if sp.rotateARN != "" {
 		if _, err := rotation.NewRotationSchedule(ctx, "app-rotation", &rotation.RotationScheduleArgs{
-			Secret: s, RotationLambdaARN: pulumi.String(sp.rotateARN),
+			Secret: s, RotationLambdaARN: pulumi.String(sp.rotateARN), AutomaticallyAfter: sp.every,
 		}); err != nil {
 			return err
 		}
@@ -279,7 +286,7 @@ func TestLifecycleS5TemplateFieldAfterRotation(t *testing.T) {
 }
 
 // S6: v1 → v2 → v3 without rotation: AWSCURRENT is v3, v2 is AWSPREVIOUS and v1, left
-// without labels, is gone; each up after plans nothing.
+// without labels, is deprecated (not listed); each up after plans nothing.
 func TestLifecycleS6NewValuesWithoutRotation(t *testing.T) {
 	sp := &spec{name: "e2e/s6", explicit: "value-one-not-secret"}
 	st := newScenario(t, sp)

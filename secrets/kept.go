@@ -35,7 +35,9 @@ import (
 // program's value exactly, so its identity is its content without the fields.
 //
 // The decision, from what AWS holds:
-//   - no version of ours: the program's value;
+//   - no version at all: the program's value;
+//   - no version of ours, but an AWSCURRENT (our label was taken off: see deployValue):
+//     AWSCURRENT with the fields laid over it, and a warning;
 //   - ours, of another identity: the program's value (a replacement follows);
 //   - ours, of this identity, with every field as the program sets it: exactly what is stored
 //     (no change is planned, rotated or not);
@@ -230,11 +232,28 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 		if err != nil {
 			return pulumi.StringPtrOutput{}, err
 		}
-		var ours *secretsmanager.GetSecretVersionsVersion
+		var ours, current *secretsmanager.GetSecretVersionsVersion
 		for _, ver := range versions.Versions {
 			if slices.Contains(ver.VersionStages, ManagedVersionStage) {
 				ours = &ver
 			}
+			if slices.Contains(ver.VersionStages, "AWSCURRENT") {
+				current = &ver
+			}
+		}
+		if ours == nil && current != nil {
+			// No version holds our label, yet the secret has a value: a delete that failed
+			// halfway (the upstream resourceSecretVersionDelete takes the state's labels off
+			// one by one, and fails on one a rotation moved since the last refresh) or a
+			// hand edit took it off. Whose password AWSCURRENT holds cannot be told, and
+			// rotation may own it: writing the program's value could put an older password
+			// back, so the fields are merged into AWSCURRENT instead.
+			ctx.Log.Warn(fmt.Sprintf("secrets: no version of %s holds the %s label (a failed update or a hand edit took it off): "+
+				"the program's fields are merged into AWSCURRENT, keeping its password; to write the program's value instead, "+
+				"put the %s label back on the version that holds it", arn, ManagedVersionStage, ManagedVersionStage), nil)
+			return readStage(ctx, arn, "AWSCURRENT", opts).ApplyT(func(c string) string {
+				return m.mergeInto(c, got.program)
+			}).(pulumi.StringOutput).ApplyT(check).(pulumi.StringPtrOutput), nil
 		}
 		if ours == nil {
 			v, err := check(got.program)
@@ -289,11 +308,9 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 func (m *merged) readValue(ctx *pulumi.Context, arn, program, id, label string, ours *secretsmanager.GetSecretVersionsVersion,
 	opts []pulumi.InvokeOption,
 ) pulumi.StringOutput {
-	read := func(args secretsmanager.LookupSecretVersionOutputArgs) pulumi.StringOutput {
-		args.SecretId = pulumi.String(arn)
-		return secretsmanager.LookupSecretVersionOutput(ctx, args, opts...).SecretString()
-	}
-	held := read(secretsmanager.LookupSecretVersionOutputArgs{VersionId: pulumi.String(ours.VersionId)})
+	held := secretsmanager.LookupSecretVersionOutput(ctx, secretsmanager.LookupSecretVersionOutputArgs{
+		SecretId: pulumi.String(arn), VersionId: pulumi.String(ours.VersionId),
+	}, opts...).SecretString()
 	return held.ApplyT(func(held string) (pulumi.StringOutput, error) {
 		got, merge, err := m.decide(program, id, label, &stored{labels: ours.VersionStages, value: held})
 		switch {
@@ -303,7 +320,14 @@ func (m *merged) readValue(ctx *pulumi.Context, arn, program, id, label string, 
 			return pulumi.String(m.mergeInto(held, program)).ToStringOutput(), nil // ours is current: no second read
 		}
 		// Only a change of fields needs AWSCURRENT.
-		current := read(secretsmanager.LookupSecretVersionOutputArgs{VersionStage: pulumi.String("AWSCURRENT")})
+		current := readStage(ctx, arn, "AWSCURRENT", opts)
 		return current.ApplyT(func(c string) string { return m.mergeInto(c, program) }).(pulumi.StringOutput), nil
 	}).(pulumi.StringOutput)
+}
+
+// readStage is the value of the secret arn's version labelled stage, a secret.
+func readStage(ctx *pulumi.Context, arn, stage string, opts []pulumi.InvokeOption) pulumi.StringOutput {
+	return secretsmanager.LookupSecretVersionOutput(ctx, secretsmanager.LookupSecretVersionOutputArgs{
+		SecretId: pulumi.String(arn), VersionStage: pulumi.String(stage),
+	}, opts...).SecretString()
 }
