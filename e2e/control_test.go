@@ -80,12 +80,13 @@ func advanceClock(t *testing.T, d time.Duration) {
 	control(t, http.MethodPost, "clock", map[string]float64{"advance": d.Seconds()}, nil)
 }
 
-// faultSettings are the emulator's switchable faults (moto/faults.py) for the secrets whose
-// names start with Prefix.
+// faultSettings are the emulator's switchable faults (moto/faults.py): the first two for the
+// secrets whose names start with Prefix.
 type faultSettings struct {
 	Prefix             *string `json:"prefix"`
 	NotFoundAfterWrite int     `json:"notFoundAfterWrite"`
 	Throttle           int     `json:"throttle"`
+	RotateAfterRead    *string `json:"rotateAfterRead"` // a secret's name: rotate it after the next read of its AWSCURRENT
 }
 
 type faultStats struct {

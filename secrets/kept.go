@@ -55,6 +55,7 @@ const identityStagePrefix = ManagedVersionStage + "-"
 type merged struct {
 	fields []string   // the keys secretsmith owns besides the identity
 	seed   seedSource // the seed that keys the identity label
+	base   mergeBase  // what a merge read (race.go)
 }
 
 // identity is the program's value without the fields, as canonical JSON, and the label
@@ -241,6 +242,7 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 				current = &ver
 			}
 		}
+		pending := pendingRotation(versions.Versions)
 		if ours == nil && current != nil {
 			// No version holds our label, yet the secret has a value: a delete that failed
 			// halfway (the upstream resourceSecretVersionDelete takes the state's labels off
@@ -251,9 +253,7 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 			ctx.Log.Warn(fmt.Sprintf("secrets: no version of %s holds the %s label (a failed update or a hand edit took it off): "+
 				"the program's fields are merged into AWSCURRENT, keeping its password; to write the program's value instead, "+
 				"put the %s label back on the version that holds it", arn, ManagedVersionStage, ManagedVersionStage), nil)
-			return readStage(ctx, arn, "AWSCURRENT", opts).ApplyT(func(c string) string {
-				return m.mergeInto(c, got.program)
-			}).(pulumi.StringOutput).ApplyT(check).(pulumi.StringPtrOutput), nil
+			return m.mergeIntoCurrent(ctx, arn, got.program, pending, opts).ApplyT(check).(pulumi.StringPtrOutput), nil
 		}
 		if ours == nil {
 			v, err := check(got.program)
@@ -262,7 +262,7 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 			}
 			return pulumi.StringPtr(*v).ToStringPtrOutput(), nil
 		}
-		return m.readValue(ctx, arn, got.program, got.id, got.label, ours, opts).ApplyT(check).(pulumi.StringPtrOutput), nil
+		return m.readValue(ctx, arn, got.program, got.id, got.label, ours, pending, opts).ApplyT(check).(pulumi.StringPtrOutput), nil
 	}
 
 	if program.generated == nil {
@@ -304,9 +304,10 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 }
 
 // readValue is the value to write when ours, a version of ours, exists: read, and merged
-// with AWSCURRENT when only the fields changed.
+// with AWSCURRENT when only the fields changed (not while a rotation is in progress:
+// pending is the version it put AWSPENDING on).
 func (m *merged) readValue(ctx *pulumi.Context, arn, program, id, label string, ours *secretsmanager.GetSecretVersionsVersion,
-	opts []pulumi.InvokeOption,
+	pending string, opts []pulumi.InvokeOption,
 ) pulumi.StringOutput {
 	held := secretsmanager.LookupSecretVersionOutput(ctx, secretsmanager.LookupSecretVersionOutputArgs{
 		SecretId: pulumi.String(arn), VersionId: pulumi.String(ours.VersionId),
@@ -316,18 +317,31 @@ func (m *merged) readValue(ctx *pulumi.Context, arn, program, id, label string, 
 		switch {
 		case err != nil || !merge:
 			return pulumi.String(got).ToStringOutput(), err
+		case pending != "":
+			return pulumi.StringOutput{}, errRotationInProgress(arn, pending)
 		case slices.Contains(ours.VersionStages, "AWSCURRENT"):
+			m.base.merged(arn, ours.VersionId)
 			return pulumi.String(m.mergeInto(held, program)).ToStringOutput(), nil // ours is current: no second read
 		}
 		// Only a change of fields needs AWSCURRENT.
-		current := readStage(ctx, arn, "AWSCURRENT", opts)
-		return current.ApplyT(func(c string) string { return m.mergeInto(c, program) }).(pulumi.StringOutput), nil
+		return m.mergeIntoCurrent(ctx, arn, program, "", opts), nil
 	}).(pulumi.StringOutput)
 }
 
-// readStage is the value of the secret arn's version labelled stage, a secret.
-func readStage(ctx *pulumi.Context, arn, stage string, opts []pulumi.InvokeOption) pulumi.StringOutput {
-	return secretsmanager.LookupSecretVersionOutput(ctx, secretsmanager.LookupSecretVersionOutputArgs{
-		SecretId: pulumi.String(arn), VersionStage: pulumi.String(stage),
-	}, opts...).SecretString()
+// mergeIntoCurrent is AWSCURRENT, read now, with the program's fields laid over it, and
+// records which version it read (race.go); it fails while a rotation is in progress
+// (pending is the version it put AWSPENDING on).
+func (m *merged) mergeIntoCurrent(ctx *pulumi.Context, arn, program, pending string, opts []pulumi.InvokeOption) pulumi.StringOutput {
+	if pending != "" {
+		return pulumi.ToSecret(pulumi.String("")).(pulumi.StringOutput).ApplyT(func(string) (string, error) {
+			return "", errRotationInProgress(arn, pending)
+		}).(pulumi.StringOutput)
+	}
+	read := secretsmanager.LookupSecretVersionOutput(ctx, secretsmanager.LookupSecretVersionOutputArgs{
+		SecretId: pulumi.String(arn), VersionStage: pulumi.String("AWSCURRENT"),
+	}, opts...)
+	return pulumi.All(read.SecretString(), read.VersionId()).ApplyT(func(v []any) string {
+		m.base.merged(arn, v[1].(string))
+		return m.mergeInto(v[0].(string), program)
+	}).(pulumi.StringOutput)
 }

@@ -43,6 +43,16 @@ type Owned struct {
 	inAWS          bool
 	denyRootDelete bool
 	replicas       []replica.Region
+	settledARN     pulumi.StringOutput // the ARN once a merged write is checked (race.go); unset otherwise
+}
+
+// registeredARN is the ARN its component registers as an output: once a merged write is
+// checked, so that a rotation it overwrote fails the update.
+func (s *Owned) registeredARN() pulumi.StringOutput {
+	if s.settledARN == (pulumi.StringOutput{}) {
+		return s.ARN
+	}
+	return s.settledARN
 }
 
 var (

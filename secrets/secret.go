@@ -165,7 +165,7 @@ func NewSecret(ctx *pulumi.Context, name string, args *SecretArgs, opts ...pulum
 		key = args.EncryptionKey.ToStringOutput()
 	}
 	if err := ctx.RegisterResourceOutputs(s, pulumi.Map{
-		"arn": s.ARN, "name": s.Name, "kmsKeyArn": key,
+		"arn": s.registeredARN(), "name": s.Name, "kmsKeyArn": key,
 	}); err != nil {
 		return nil, err
 	}
@@ -298,15 +298,20 @@ func writeValue(s *Owned, res *secretsmanager.Secret, plan *valuePlan, args *Sec
 	}
 	stages := pulumi.StringArray{pulumi.String("AWSCURRENT"), pulumi.String(ManagedVersionStage)}
 	var written pulumi.StringPtrOutput
+	var m *merged
 	if len(fields) > 0 {
 		sort.Strings(fields)
+		m = &merged{fields: fields, seed: seed}
 		var label pulumi.StringOutput
-		written, label = (&merged{fields: fields, seed: seed}).deployValue(ctx, res.Arn, program, s.invalid, parent)
+		written, label = m.deployValue(ctx, res.Arn, program, s.invalid, parent)
 		stages = append(stages, label)
 	} else {
 		written = program.checked(seed, plan.binary, s.invalid)
 	}
 	version, err := newVersion(ctx, name+"-version", res, written, stages, plan.binary, parent, retain)
+	if err == nil && m != nil {
+		s.settledARN = m.base.checked(ctx, res.Arn, version.VersionId, parent)
+	}
 	return version, written, err
 }
 

@@ -104,7 +104,7 @@ func NewSecretSet(ctx *pulumi.Context, name string, args *SecretSetArgs, opts ..
 	})
 	facts := askProvider(ctx, set)
 	facts.shareDenyRootDelete()
-	arns := make(pulumi.StringMap, len(keys))
+	arns, registered := make(pulumi.StringMap, len(keys)), make(pulumi.StringMap, len(keys))
 	for i, k := range keys {
 		s := &Owned{ctx: ctx, name: k, parent: set, at: ats[i]}
 		share := func() (seedSource, error) {
@@ -114,10 +114,10 @@ func NewSecretSet(ctx *pulumi.Context, name string, args *SecretSetArgs, opts ..
 		if err := planSecret(s, secrets[i], plans[i], facts).register(share); err != nil {
 			return nil, err
 		}
-		set.Secrets[k], arns[k] = s, s.ARN
+		set.Secrets[k], arns[k], registered[k] = s, s.ARN, s.registeredARN()
 	}
 	set.ARNs = arns.ToStringMapOutput()
-	if err := ctx.RegisterResourceOutputs(set, pulumi.Map{"arns": set.ARNs}); err != nil {
+	if err := ctx.RegisterResourceOutputs(set, pulumi.Map{"arns": registered}); err != nil {
 		return nil, err
 	}
 	return set, nil

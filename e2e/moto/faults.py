@@ -14,6 +14,10 @@ endpoint's /faults) for the secrets whose names start with a prefix:
   API requests: 50 per second"; beyond them a call fails with ThrottlingException, which
   the page tells clients to retry with backoff. With throttle = n, every n-th of those calls
   to a secret in scope is throttled.
+- A rotation between two calls. With rotateAfterRead = a secret's name, the next
+  GetSecretValue of its AWSCURRENT runs a whole rotation of it (with its configured
+  function) after the value is read and before the answer is sent: what a rotation that
+  finishes between a caller's read and its next write looks like. It fires once.
 """
 
 import json
@@ -29,7 +33,7 @@ SHARED_QUOTA = {"PutSecretValue", "UpdateSecret", "UpdateSecretVersionStage", "R
                 "PutResourcePolicy", "DeleteResourcePolicy", "GetResourcePolicy", "ValidateResourcePolicy"}
 
 _lock = threading.Lock()
-settings = {"prefix": None, "notFoundAfterWrite": 0, "throttle": 0}
+settings = {"prefix": None, "notFoundAfterWrite": 0, "throttle": 0, "rotateAfterRead": None}
 stats = {"notFound": 0, "throttled": 0}
 _lagging = {}  # secret name -> reads left to fail
 _calls = 0
@@ -53,6 +57,11 @@ def state():
 
 
 _region = re.compile(r"Credential=[^/]+/[^/]+/([^/]+)/")
+
+
+def region_of(environ):
+    m = _region.search(environ.get("HTTP_AUTHORIZATION", ""))
+    return m.group(1) if m else "us-east-1"
 
 
 def _name(environ, op, body):
@@ -96,6 +105,25 @@ def before(environ, op, body):
             stats["notFound"] += 1
             return "ResourceNotFoundException", "Secrets Manager can't find the specified secret."
     return None
+
+
+def rotate_after(op, body):
+    """The secret to rotate now, after this call's read (once), or None."""
+    if op != "GetSecretValue":
+        return None
+    try:
+        params = json.loads(body or b"{}")
+    except ValueError:
+        return None
+    with _lock:
+        name = settings["rotateAfterRead"]
+        if not name or params.get("VersionStage") != "AWSCURRENT" or "VersionId" in params:
+            return None
+        ident = params.get("SecretId", "")
+        if ident != name and f":secret:{name}-" not in ident:
+            return None
+        settings["rotateAfterRead"] = None
+    return ident
 
 
 def after(environ, op, body, ok):

@@ -15,7 +15,8 @@ Besides AWS's APIs, the server answers a control endpoint for the tests, under
 /_emulator/:
   GET  rotations  every rotation started: secret, token, steps run, status, error
   POST clock      {"advance": seconds}: moves the clock, then removes what AWS would have
-  GET|POST faults {"prefix", "notFoundAfterWrite", "throttle"}, and {"deleteDelay"}
+  GET|POST faults {"prefix", "notFoundAfterWrite", "throttle", "rotateAfterRead"}, and
+                  {"deleteDelay"}
 
 Usage: python3 launcher.py PORT. Only loopback is ever bound.
 """
@@ -89,7 +90,12 @@ def application(moto_app):
 
         out = moto_app(environ, recording)
         out = list(out)
-        faults.after(environ, op, body, bool(status) and status[0].startswith("200"))
+        ok = bool(status) and status[0].startswith("200")
+        faults.after(environ, op, body, ok)
+        rotate = faults.rotate_after(op, body) if ok else None
+        if rotate:
+            region = faults.region_of(environ)
+            rotation.rotate_and_wait(region, rotate)
         return out
     return app
 

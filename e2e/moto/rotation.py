@@ -191,6 +191,26 @@ def _start(backend, secret, fn, token, steps, remove_pending=False):
     threading.Thread(target=run, daemon=True).start()
 
 
+def rotate_and_wait(region, secret_id):
+    """Rotates the secret with its configured function, as its schedule would, and returns
+    once the rotation has ended."""
+    import time
+
+    for account in models.secretsmanager_backends.values():
+        if region in account and account[region]._is_valid_identifier(secret_id):
+            backend = account[region]
+            break
+    else:
+        return
+    backend.rotate_secret(secret_id)
+    arn = backend.secrets[secret_id].arn
+    while True:
+        with _lock:
+            if arn not in _running:
+                return
+        time.sleep(0.05)
+
+
 _to_dict = models.FakeSecret.to_dict
 
 
