@@ -167,11 +167,20 @@ func stages(t *testing.T, name string) (map[string]string, int) {
 // valueAt is the value labelled stage.
 func valueAt(t *testing.T, name, stage string) string {
 	t.Helper()
-	got, err := sm(region).GetSecretValue(context.Background(), &secretsmanager.GetSecretValueInput{
-		SecretId: aws.String(name), VersionStage: aws.String(stage),
-	})
+	return secretValue(t, &secretsmanager.GetSecretValueInput{SecretId: aws.String(name), VersionStage: aws.String(stage)})
+}
+
+// versionValue is the value of the version versionID of the secret named name.
+func versionValue(t *testing.T, name, versionID string) string {
+	t.Helper()
+	return secretValue(t, &secretsmanager.GetSecretValueInput{SecretId: aws.String(name), VersionId: aws.String(versionID)})
+}
+
+func secretValue(t *testing.T, in *secretsmanager.GetSecretValueInput) string {
+	t.Helper()
+	got, err := sm(region).GetSecretValue(context.Background(), in)
 	if err != nil {
-		t.Fatalf("reading %s of %s: %v", stage, name, err)
+		t.Fatalf("reading %s of %s: %v", aws.ToString(in.VersionStage)+aws.ToString(in.VersionId), aws.ToString(in.SecretId), err)
 	}
 	return aws.ToString(got.SecretString)
 }

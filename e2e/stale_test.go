@@ -148,15 +148,3 @@ func rotateNow(t *testing.T, name string) {
 	}
 	rotations(t)
 }
-
-// versionValue is the value of the version versionID of the secret named name.
-func versionValue(t *testing.T, name, versionID string) string {
-	t.Helper()
-	got, err := sm(region).GetSecretValue(context.Background(), &secretsmanager.GetSecretValueInput{
-		SecretId: aws.String(name), VersionId: aws.String(versionID),
-	})
-	if err != nil {
-		t.Fatalf("reading version %s of %s: %v", versionID, name, err)
-	}
-	return aws.ToString(got.SecretString)
-}

@@ -251,8 +251,10 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 			// rotation may own it: writing the program's value could put an older password
 			// back, so the fields are merged into AWSCURRENT instead.
 			ctx.Log.Warn(fmt.Sprintf("secrets: no version of %s holds the %s label (a failed update or a hand edit took it off): "+
-				"the program's fields are merged into AWSCURRENT, keeping its password; to write the program's value instead, "+
-				"put the %s label back on the version that holds it", arn, ManagedVersionStage, ManagedVersionStage), nil)
+				"the program's fields are merged into AWSCURRENT, keeping its password. If this update sets a new value (an "+
+				"explicit value or generator options) to be written instead, put the %s label back on secretsmith's previous "+
+				"version (the versionId in the state of the secret's -version resource) and run `pulumi up --refresh`",
+				arn, ManagedVersionStage, ManagedVersionStage), nil)
 			return m.mergeIntoCurrent(ctx, arn, got.program, pending, opts).ApplyT(check).(pulumi.StringPtrOutput), nil
 		}
 		if ours == nil {
