@@ -330,6 +330,53 @@ func TestEmulatorFaults(t *testing.T) {
 	}
 }
 
+// The stand-in for AWS's alternating-users application fails as the application does on a
+// value without masterarn, and with it makes the clone's credentials current.
+func TestEmulatorHostedMultiUserNeedsMasterARN(t *testing.T) {
+	ctx := context.Background()
+	c := clientsIn(region)
+	const app = "SecretsManagerRDSPostgreSQLRotationMultiUser"
+	master := "e2e/emulator-hosted-master"
+	newSecret(t, master, `{"engine":"postgres","host":"db.internal","username":"admin","password":"master-not-a-secret"}`)
+	masterARN := aws.ToString(mustDescribe(t, master).ARN)
+	fn, err := c.CreateStandInFunction(ctx, "e2e-emulator-hosted", app, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteStandInFunction(ctx, "e2e-emulator-hosted") })
+	for _, tc := range []struct {
+		name, value, failed, error string
+	}{
+		{"e2e/emulator-hosted-no-master", `{"engine":"postgres","host":"db.internal","username":"app","password":"app-not-a-secret"}`, "setSecret", "KeyError: 'masterarn'"},
+		{"e2e/emulator-hosted-master-arn", `{"engine":"postgres","host":"db.internal","username":"app","password":"app-not-a-secret","masterarn":"` + masterARN + `"}`, "", ""},
+	} {
+		newSecret(t, tc.name, tc.value)
+		before := len(rotations(t))
+		if _, err := sm(region).RotateSecret(ctx, &secretsmanager.RotateSecretInput{SecretId: aws.String(tc.name), RotationLambdaARN: aws.String(fn),
+			RotationRules: &smtypes.RotationRulesType{AutomaticallyAfterDays: aws.Int64(30)}}); err != nil {
+			t.Fatal(err)
+		}
+		all := rotations(t)[before:]
+		switch {
+		case len(all) != 1:
+			t.Errorf("%s: rotations %+v, want one", tc.name, all)
+		case tc.failed != "" && (all[0].FailedStep != tc.failed || !strings.HasPrefix(all[0].Error, tc.error)):
+			t.Errorf("%s: %s failed at %q: %s; want %s at %s", tc.name, all[0].Status, all[0].FailedStep, all[0].Error, tc.error, tc.failed)
+		case tc.failed == "" && (all[0].Status != "succeeded" || field(t, valueAt(t, tc.name, "AWSCURRENT"), "username") != "app_clone"):
+			t.Errorf("%s: %s (%s); want the clone's credentials current", tc.name, all[0].Status, all[0].Error)
+		}
+	}
+}
+
+func mustDescribe(t *testing.T, name string) *secretsmanager.DescribeSecretOutput {
+	t.Helper()
+	d, err := sm(region).DescribeSecret(context.Background(), &secretsmanager.DescribeSecretInput{SecretId: aws.String(name)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
 func equalVersions(a, b map[string][]string) bool {
 	if len(a) != len(b) {
 		return false
