@@ -12,6 +12,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -93,6 +94,10 @@ type Mock struct {
 	// Listed answers aws:secretsmanager/getSecrets:getSecrets: the complete ARN of each
 	// secret the account has, with its tags, which getSecret also returns for that ARN.
 	Listed map[string]map[string]string
+	// Versions answers aws:secretsmanager/getSecretVersions:getSecretVersions, and
+	// getSecretVersion by version ID or stage, for the secrets named by its keys, as AWS
+	// holds them; any other secret has no version yet (a secret being deployed).
+	Versions map[string][]Version
 
 	mu        sync.Mutex
 	resources []Resource
@@ -244,13 +249,34 @@ func (m *Mock) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 			"targetKeyArn": fmt.Sprintf("arn:%s:kms:%s:%s:key/key-%s", m.Partition, region, m.AccountID, Suffix(alias)),
 		}), nil
 	case "aws:secretsmanager/getSecretVersions:getSecretVersions":
-		// A secret being deployed holds no versions yet.
 		id := str("secretId")
+		versions := []any{}
+		for _, v := range m.versionsOf(id) {
+			stages := make([]any, len(v.Stages))
+			for i, s := range v.Stages {
+				stages[i] = s
+			}
+			versions = append(versions, map[string]any{"versionId": v.ID, "versionStages": stages, "createdTime": "", "lastAccessedDate": ""})
+		}
 		return resource.NewPropertyMapFromMap(map[string]any{
-			"arn": id, "id": id, "secretId": id, "name": id, "versions": []any{},
+			"arn": id, "id": id, "secretId": id, "name": id, "versions": versions,
 		}), nil
 	case "aws:secretsmanager/getSecretVersion:getSecretVersion":
 		id := str("secretId")
+		for _, v := range m.versionsOf(id) {
+			if v.ID == str("versionId") || (str("versionId") == "" && slices.Contains(v.Stages, str("versionStage"))) {
+				stages := make([]resource.PropertyValue, len(v.Stages))
+				for i, s := range v.Stages {
+					stages[i] = resource.NewProperty(s)
+				}
+				return resource.PropertyMap{
+					"arn": resource.NewProperty(id), "id": resource.NewProperty(id + "|" + v.ID),
+					"secretId": resource.NewProperty(id), "versionId": resource.NewProperty(v.ID),
+					"secretString": resource.NewProperty(v.Value), "secretBinary": resource.NewProperty(""),
+					"versionStages": resource.NewProperty(stages),
+				}, nil
+			}
+		}
 		v, ok := m.SecretValues[id]
 		if !ok {
 			return nil, fmt.Errorf("mock: no value for secret %s", id)
@@ -263,6 +289,23 @@ func (m *Mock) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		}, nil
 	}
 	return nil, fmt.Errorf("mock: no answer for invoke %s", args.Token)
+}
+
+// Version is a version of a secret, as Mock.Versions holds it.
+type Version struct {
+	ID     string
+	Stages []string
+	Value  string
+}
+
+// versionsOf are the versions Versions holds for the secret arn.
+func (m *Mock) versionsOf(arn string) []Version {
+	for name, vs := range m.Versions {
+		if strings.Contains(arn, ":secret:"+name+"-") {
+			return vs
+		}
+	}
+	return nil
 }
 
 // getResource answers the engine's read of an existing resource by URN, as the SDK makes
