@@ -26,8 +26,9 @@ import (
 // the upstream resourceSecretVersionDelete removes the labels the state lists one by one,
 // and fails on AWSPREVIOUS, which the state still lists and the second rotation moved away
 // ("Version stage AWSPREVIOUS not found in version") - after it took secretsmith's labels
-// off. The scenario pins that this failure leaves AWSCURRENT alone and that `pulumi up
-// --refresh` then converges. With its labels gone, secretsmith cannot tell whose password
+// off. The scenario pins that secretsmith warns of it beforehand (it sees that rotations
+// moved both labels off its version), that this failure leaves AWSCURRENT alone, and that
+// `pulumi up --refresh` then converges. With its labels gone, secretsmith cannot tell whose password
 // AWSCURRENT holds, so it merges the program's fields into it and warns (kept.go): a new
 // value the program sets in that same update is not written, and no older password is.
 func TestStaleStateConverges(t *testing.T) {
@@ -83,6 +84,9 @@ func TestStaleStateConverges(t *testing.T) {
 				} else if err := st.upErr(); err != nil {
 					failed = true
 					st.assertStaleLabelFailure(err, sp.name)
+					if c.want != nil && !strings.Contains(st.out.String(), "run `pulumi up --refresh` then") {
+						t.Error("the failed up gave no warning of what to do")
+					}
 					st.upRefresh()
 				}
 				if c.want == nil { // removed: the secret is deleted

@@ -316,6 +316,9 @@ func (m *merged) readValue(ctx *pulumi.Context, arn, program, id, label string, 
 	}, opts...).SecretString()
 	return held.ApplyT(func(held string) (pulumi.StringOutput, error) {
 		got, merge, err := m.decide(program, id, label, &stored{labels: ours.VersionStages, value: held})
+		if err == nil && (merge || got != held) {
+			warnStaleDelete(ctx, arn, ours)
+		}
 		switch {
 		case err != nil || !merge:
 			return pulumi.String(got).ToStringOutput(), err

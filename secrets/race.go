@@ -45,6 +45,19 @@ func pendingRotation(versions []secretsmanager.GetSecretVersionsVersion) string 
 	return ""
 }
 
+// warnStaleDelete warns, before ours is replaced, when rotations have moved both AWSCURRENT
+// and AWSPREVIOUS off it: a state refreshed between them still lists AWSPREVIOUS on ours,
+// and the AWS provider's delete (resourceSecretVersionDelete), which takes off every label
+// the state lists, then fails on it (after taking ours off: see deployValue).
+func warnStaleDelete(ctx *pulumi.Context, arn string, ours *secretsmanager.GetSecretVersionsVersion) {
+	if slices.Contains(ours.VersionStages, "AWSCURRENT") || slices.Contains(ours.VersionStages, "AWSPREVIOUS") {
+		return
+	}
+	ctx.Log.Warn(fmt.Sprintf("secrets: secretsmith's version %s of %s is replaced, and rotations have moved AWSCURRENT and "+
+		"AWSPREVIOUS off it: if the state was refreshed between them, the old version's delete fails with \"Version stage "+
+		"AWSPREVIOUS not found in version\"; run `pulumi up --refresh` then", ours.VersionId, arn), nil)
+}
+
 // errRotationInProgress is why fields are not merged while a rotation is in progress.
 func errRotationInProgress(arn, pending string) error {
 	return fmt.Errorf("secrets: a rotation of %s is in progress (AWSPENDING is on version %s): the program's changed fields, "+
