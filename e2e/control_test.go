@@ -132,7 +132,7 @@ func (st *stack) settle(step string) {
 	}
 }
 
-// rotationsSince are the rotations of the secret named name (or with that ARN) since the
+// rotationsOf are the rotations of the secret named name (or with that ARN) since the
 // stack began.
 func (st *stack) rotationsOf(name string) []rotationRecord {
 	st.t.Helper()

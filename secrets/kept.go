@@ -244,6 +244,9 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 		}
 		pending := pendingRotation(versions.Versions)
 		if ours == nil && current != nil {
+			if pending != "" {
+				return pulumi.StringPtrOutput{}, errRotationInProgress(arn, pending)
+			}
 			// No version holds our label, yet the secret has a value: a delete that failed
 			// halfway (the upstream resourceSecretVersionDelete takes the state's labels off
 			// one by one, and fails on one a rotation moved since the last refresh) or a
@@ -255,7 +258,7 @@ func (m *merged) deployValue(ctx *pulumi.Context, arn pulumi.StringOutput, progr
 				"explicit value or generator options) to be written instead, put the %s label back on secretsmith's previous "+
 				"version (the versionId in the state of the secret's -version resource) and run `pulumi up --refresh`",
 				arn, ManagedVersionStage, ManagedVersionStage), nil)
-			return m.mergeIntoCurrent(ctx, arn, got.program, pending, opts).ApplyT(check).(pulumi.StringPtrOutput), nil
+			return m.mergeIntoCurrent(ctx, arn, got.program, opts).ApplyT(check).(pulumi.StringPtrOutput), nil
 		}
 		if ours == nil {
 			v, err := check(got.program)
@@ -325,28 +328,22 @@ func (m *merged) readValue(ctx *pulumi.Context, arn, program, id, label string, 
 		case pending != "":
 			return pulumi.StringOutput{}, errRotationInProgress(arn, pending)
 		case slices.Contains(ours.VersionStages, "AWSCURRENT"):
-			m.base.merged(arn, ours.VersionId)
+			m.base.merged(ours.VersionId)
 			return pulumi.String(m.mergeInto(held, program)).ToStringOutput(), nil // ours is current: no second read
 		}
 		// Only a change of fields needs AWSCURRENT.
-		return m.mergeIntoCurrent(ctx, arn, program, "", opts), nil
+		return m.mergeIntoCurrent(ctx, arn, program, opts), nil
 	}).(pulumi.StringOutput)
 }
 
 // mergeIntoCurrent is AWSCURRENT, read now, with the program's fields laid over it, and
-// records which version it read (race.go); it fails while a rotation is in progress
-// (pending is the version it put AWSPENDING on).
-func (m *merged) mergeIntoCurrent(ctx *pulumi.Context, arn, program, pending string, opts []pulumi.InvokeOption) pulumi.StringOutput {
-	if pending != "" {
-		return pulumi.ToSecret(pulumi.String("")).(pulumi.StringOutput).ApplyT(func(string) (string, error) {
-			return "", errRotationInProgress(arn, pending)
-		}).(pulumi.StringOutput)
-	}
+// records which version it read (race.go).
+func (m *merged) mergeIntoCurrent(ctx *pulumi.Context, arn, program string, opts []pulumi.InvokeOption) pulumi.StringOutput {
 	read := secretsmanager.LookupSecretVersionOutput(ctx, secretsmanager.LookupSecretVersionOutputArgs{
 		SecretId: pulumi.String(arn), VersionStage: pulumi.String("AWSCURRENT"),
 	}, opts...)
 	return pulumi.All(read.SecretString(), read.VersionId()).ApplyT(func(v []any) string {
-		m.base.merged(arn, v[1].(string))
+		m.base.merged(v[1].(string))
 		return m.mergeInto(v[0].(string), program)
 	}).(pulumi.StringOutput)
 }

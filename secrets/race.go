@@ -25,13 +25,12 @@ import (
 // fields were merged into it in this deployment.
 type mergeBase struct {
 	mu   sync.Mutex
-	arn  string
 	base string // "" when nothing was merged
 }
 
-func (b *mergeBase) merged(arn, versionID string) {
+func (b *mergeBase) merged(versionID string) {
 	b.mu.Lock()
-	b.arn, b.base = arn, versionID
+	b.base = versionID
 	b.mu.Unlock()
 }
 

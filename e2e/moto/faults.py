@@ -77,14 +77,12 @@ def _name(environ, op, body):
     ident = params.get("Name") if op == "CreateSecret" else params.get("SecretId")
     if not ident:
         return None
-    m = _region.search(environ.get("HTTP_AUTHORIZATION", ""))
-    name = ident
-    if m:
-        for account in models.secretsmanager_backends.values():
-            secret = account[m.group(1)].secrets.get(ident) if m.group(1) in account else None
-            if secret is not None:
-                name = secret.name
-                break
+    region, name = region_of(environ), ident
+    for account in models.secretsmanager_backends.values():
+        secret = account[region].secrets.get(ident) if region in account else None
+        if secret is not None:
+            name = secret.name
+            break
     return name if name.startswith(prefix) else None
 
 

@@ -15,10 +15,10 @@
   AWSCURRENT, then any later invocation of RotateSecret assumes that a previous rotation
   request is still in progress and returns an error." moto 5.2.1 checks the reverse. AWS's
   message says "That rotation will be reattempted": the previous rotation is run again.
-- "Secrets Manager cannot invoke the specified Lambda function. Ensure that the function
-  policy grants access to the principal secretsmanager.amazonaws.com." (AccessDeniedException,
-  which the upstream provider's resourceSecretRotationCreate retries while the permission
-  propagates.)
+- A function whose resource policy does not let secretsmanager.amazonaws.com invoke it is
+  refused: "AccessDeniedException: Secrets Manager cannot invoke the specified Lambda
+  function.", as the upstream provider's resourceSecretRotationCreate names the error it
+  retries while the permission propagates.
 - A secret with no value yet is rotated without an AWSPENDING ID: the function's createSecret
   writes its first value (secrets.NewSecret's GenerateInAWS relies on it; moto fails with a
   500).
@@ -32,6 +32,7 @@ failed rotation leaves the secret as the function left it, as in AWS.
 
 import json
 import threading
+import time
 import uuid
 
 from moto.awslambda.utils import get_backend as lambda_backend
@@ -194,8 +195,6 @@ def _start(backend, secret, fn, token, steps, remove_pending=False):
 def rotate_and_wait(region, secret_id):
     """Rotates the secret with its configured function, as its schedule would, and returns
     once the rotation has ended."""
-    import time
-
     for account in models.secretsmanager_backends.values():
         if region in account and account[region]._is_valid_identifier(secret_id):
             backend = account[region]

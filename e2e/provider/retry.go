@@ -18,6 +18,19 @@ const maxAttempts = 25
 // errNotYet is what a retried step returns to be called again.
 var errNotYet = errors.New("not yet")
 
+// untilFound is the upstream's tfresource.RetryWhenNotFound: find is called until it finds
+// what it looks for (a read right after a write may not), or fails, or propagationTimeout
+// passes.
+func untilFound(ctx context.Context, what string, find func() (found bool, err error)) error {
+	return retryFor(ctx, propagationTimeout, what, func() error {
+		found, err := find()
+		if err == nil && !found {
+			return errNotYet
+		}
+		return err
+	})
+}
+
 // retryFor calls step until it returns something other than errNotYet, or until timeout,
 // as the upstream's tfresource.RetryWhen* helpers do (waiting a little longer each time).
 func retryFor(ctx context.Context, timeout time.Duration, what string, step func() error) error {

@@ -99,12 +99,9 @@ var secret = &Type{
 		if err != nil {
 			return "", nil, fmt.Errorf("creating Secrets Manager Secret (%s): %w", in.Str("name"), err)
 		}
-		if err := retryFor(ctx, propagationTimeout, "the secret to be found", func() error {
+		if err := untilFound(ctx, "the secret to be found", func() (bool, error) {
 			found, err := describeSecret(ctx, c, aws.ToString(out.ARN))
-			if err == nil && found == nil {
-				return errNotYet
-			}
-			return err
+			return found != nil, err
 		}); err != nil {
 			return "", nil, fmt.Errorf("waiting for Secrets Manager Secret (%s) create: %w", aws.ToString(out.ARN), err)
 		}
@@ -298,12 +295,9 @@ var secretVersion = &Type{
 		}
 		id := in.Str("secretId") + "|" + aws.ToString(out.VersionId)
 		// Then the version is waited for until a read finds it (RetryWhenNotFound).
-		if err := retryFor(ctx, propagationTimeout, "the version to be found", func() error {
+		if err := untilFound(ctx, "the version to be found", func() (bool, error) {
 			found, err := getVersion(ctx, c, in.Str("secretId"), aws.ToString(out.VersionId))
-			if err == nil && found == nil {
-				return errNotYet
-			}
-			return err
+			return found != nil, err
 		}); err != nil {
 			return "", nil, fmt.Errorf("waiting for Secrets Manager Secret Version (%s) create: %w", id, err)
 		}
